@@ -1,0 +1,182 @@
+import { basename, resolve } from 'node:path';
+import { type Catalog, DEFAULT_ENTRY_POINT } from '../core/catalog.js';
+import { identifierProblem, textProblem } from '../core/names.js';
+import { DEFAULT_USE_CASES } from '../core/spec.js';
+import type { FlagSpec } from './args.js';
+
+/**
+ * The one schema behind `create`: argument parsing, prompts, --help, --yes defaults and
+ * the "missing flags" error all read it, so they cannot drift apart.
+ */
+export interface CreateAnswers {
+  dir: string;
+  name: string;
+  description: string;
+  team: string;
+  entry: string[];
+  adapter: string[];
+  useCase: string[];
+  install: boolean;
+}
+
+export type AnswerKey = keyof CreateAnswers;
+
+export interface Choice {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+export interface AnswerContext {
+  catalog: Catalog;
+  answers: Partial<CreateAnswers>;
+  cwd: string;
+}
+
+export interface AnswerOption<K extends AnswerKey = AnswerKey> extends FlagSpec {
+  key: K;
+  valueName?: string;
+  description: string;
+  /** A prompt is drawn for it when interactive and no flag answered it. */
+  prompt: { type: 'text' | 'multiselect' | 'confirm'; message: string };
+  /** Without a TTY, a missing required answer is an error unless --yes is given. */
+  required: boolean;
+  defaultValue(ctx: AnswerContext): CreateAnswers[K];
+  choices?(catalog: Catalog): Choice[];
+  /** One value's problem, for flags and for inline prompt errors. */
+  validate?(value: string, ctx: AnswerContext): string | undefined;
+}
+
+const textValidator = (what: string, required: boolean) => (value: string) =>
+  textProblem(what, value, { required });
+
+function dirName(ctx: AnswerContext): string {
+  return basename(resolve(ctx.cwd, ctx.answers.dir ?? '.'));
+}
+
+const ANSWER_OPTIONS: AnswerOption[] = [
+  {
+    key: 'dir',
+    flag: 'dir',
+    kind: 'string',
+    valueName: '<dir>',
+    description: 'Folder to create the service in ("." for the current one); also the first argument',
+    prompt: { type: 'text', message: 'Where should the service be created?' },
+    required: true,
+    defaultValue: () => 'bisslog-service',
+    validate: (value) => (value.trim() === '' ? 'the folder is empty' : textProblem('folder', value, { required: true })),
+  },
+  {
+    key: 'name',
+    flag: 'name',
+    kind: 'string',
+    valueName: '<name>',
+    description: 'Service name, as in metadata.yml (default: the folder name)',
+    prompt: { type: 'text', message: 'Service name' },
+    required: false,
+    defaultValue: (ctx) => dirName(ctx),
+    validate: textValidator('service name', true),
+  },
+  {
+    key: 'description',
+    flag: 'description',
+    kind: 'string',
+    valueName: '<text>',
+    description: 'One-line description of the service',
+    prompt: { type: 'text', message: 'Description' },
+    required: false,
+    defaultValue: () => 'A hexagonal microservice built with bisslog',
+    validate: textValidator('description', false),
+  },
+  {
+    key: 'team',
+    flag: 'team',
+    kind: 'string',
+    valueName: '<team>',
+    description: 'Owning team, as in metadata.yml',
+    prompt: { type: 'text', message: 'Owning team' },
+    required: false,
+    defaultValue: () => 'platform',
+    validate: textValidator('team', false),
+  },
+  {
+    key: 'entry',
+    flag: 'entry',
+    aliases: ['entry-point', 'entry-points', 'entries'],
+    kind: 'list',
+    valueName: '<ids>',
+    description: 'Entry points, comma-separated or repeated',
+    prompt: { type: 'multiselect', message: 'Entry points (space to toggle)' },
+    required: true,
+    defaultValue: () => [DEFAULT_ENTRY_POINT],
+    choices: (catalog) => catalog.entryPoints.map((e) => ({ value: e.id, label: e.label, hint: e.hint })),
+  },
+  {
+    key: 'adapter',
+    flag: 'adapter',
+    aliases: ['adapters'],
+    kind: 'list',
+    valueName: '<ids>',
+    description: 'Adapters behind every port; the in-memory one is always included',
+    prompt: { type: 'multiselect', message: 'Adapters (in-memory is always included)' },
+    required: true,
+    defaultValue: () => ['memory'],
+    choices: (catalog) => catalog.adapters.map((a) => ({ value: a.id, label: a.label, hint: a.hint })),
+  },
+  {
+    key: 'useCase',
+    flag: 'use-case',
+    aliases: ['use-cases'],
+    kind: 'list',
+    valueName: '<name>',
+    description: 'Use cases to start with, e.g. create_order; the verb picks route and port',
+    prompt: { type: 'text', message: 'Use cases (comma-separated, e.g. create_order, get_order)' },
+    required: false,
+    defaultValue: () => [...DEFAULT_USE_CASES],
+    validate: (value) => identifierProblem('use case name', value),
+  },
+  {
+    key: 'install',
+    flag: 'install',
+    kind: 'boolean',
+    description: 'Create .venv and install the dependencies (--no-install to skip)',
+    prompt: { type: 'confirm', message: 'Install the Python dependencies now?' },
+    required: false,
+    defaultValue: () => true,
+  },
+];
+
+export const answerOptions = ANSWER_OPTIONS;
+
+/** Flags that only steer this run; they have no prompt. */
+export interface RunFlags {
+  installer?: 'uv' | 'pip';
+  git: boolean;
+  force: boolean;
+  dryRun: boolean;
+  yes: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export interface RunOption extends FlagSpec {
+  valueName?: string;
+  description: string;
+}
+
+export const runOptions: RunOption[] = [
+  { flag: 'installer', kind: 'string', valueName: '<uv|pip>', description: 'Python installer (default: uv when on PATH, else pip)' },
+  { flag: 'git', kind: 'boolean', description: 'Initialise a git repository with a first commit (--no-git to skip)' },
+  { flag: 'force', kind: 'boolean', description: 'Write into a non-empty folder (never deletes; lists what it replaces)' },
+  { flag: 'dry-run', kind: 'boolean', description: 'Print every file with its size; write nothing' },
+  { flag: 'yes', short: 'y', kind: 'boolean', description: 'Accept defaults for every unanswered question' },
+  { flag: 'help', short: 'h', kind: 'boolean', description: 'Show this help' },
+  { flag: 'version', short: 'v', kind: 'boolean', description: 'Show the version' },
+];
+
+export const createFlagSpecs: FlagSpec[] = [...ANSWER_OPTIONS, ...runOptions];
+
+/** The command-line form of one answer, for messages like "pass --entry". */
+export function flagFor(option: AnswerOption): string {
+  return option.key === 'dir' ? '<dir>' : `--${option.flag}`;
+}

@@ -1,0 +1,249 @@
+import { resolve } from 'node:path';
+import { type Catalog, loadCatalog } from '../core/catalog.js';
+import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import { installSignalHandlers } from '../fs/cleanup.js';
+import { inspectTarget, writeProject } from '../fs/write.js';
+import { initRepository } from '../install/git.js';
+import {
+  INSTALL_LOG,
+  InstallError,
+  type Installer,
+  VENV_PYTHON,
+  findPython,
+  hasCommand,
+  installSteps,
+  isSupported,
+  MIN_PYTHON,
+  runInstall,
+  shellLine,
+} from '../install/python.js';
+import { loadTemplates, templatesRoot } from '../render/load-templates.js';
+import { type FileMap, render } from '../render/render.js';
+import { type FlagValue, parseArgs } from './args.js';
+import {
+  type AnswerContext,
+  type CreateAnswers,
+  answerOptions,
+  createFlagSpecs,
+  flagFor,
+  type RunFlags,
+} from './create-options.js';
+import { colors, formatBytes, isInteractive, print } from './output.js';
+
+interface Invocation {
+  answers: Partial<CreateAnswers>;
+  flags: RunFlags;
+}
+
+function toInvocation(argv: string[], catalog: Catalog, cwd: string): Invocation {
+  const { positionals, values } = parseArgs(argv, createFlagSpecs);
+  if (positionals.length > 1) {
+    throw usageError(`expected one folder, got ${positionals.map((p) => JSON.stringify(p)).join(' ')}; quote names with spaces`);
+  }
+  const answers: Partial<CreateAnswers> = {};
+  const ctx: AnswerContext = { catalog, answers, cwd };
+  if (positionals[0] !== undefined) {
+    if (values.has('dir')) throw usageError('give the folder either as the first argument or as --dir, not both');
+    values.set('dir', positionals[0]);
+  }
+  for (const option of answerOptions) {
+    const value: FlagValue | undefined = values.get(option.flag);
+    if (value === undefined) continue;
+    const items = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    if (option.kind === 'list' && items.length === 0) throw usageError(`option --${option.flag} needs at least one value`);
+    const allowed = option.choices?.(catalog).map((c) => c.value);
+    for (const item of items) {
+      if (allowed && !allowed.includes(item)) {
+        throw usageError(`unknown ${option.flag} "${item}"; choose from ${allowed.join(', ')}`);
+      }
+      const problem = option.validate?.(item, ctx);
+      if (problem) throw usageError(problem);
+    }
+    (answers as Record<string, unknown>)[option.key] = value;
+  }
+  const installer = values.get('installer');
+  if (installer !== undefined && installer !== 'uv' && installer !== 'pip') {
+    throw usageError(`--installer must be uv or pip (got "${String(installer)}")`);
+  }
+  if (installer !== undefined && answers.install === false) {
+    throw usageError('--installer and --no-install contradict each other');
+  }
+  return {
+    answers,
+    flags: {
+      installer: installer as Installer | undefined,
+      git: values.get('git') !== false,
+      force: values.get('force') === true,
+      dryRun: values.get('dry-run') === true,
+      yes: values.get('yes') === true,
+      help: false,
+      version: false,
+    },
+  };
+}
+
+async function resolveAnswers(invocation: Invocation, catalog: Catalog, cwd: string): Promise<CreateAnswers> {
+  const { flags } = invocation;
+  let answers = invocation.answers;
+  const missing = answerOptions.filter((o) => answers[o.key] === undefined);
+  if (missing.length > 0 && !flags.yes && isInteractive()) {
+    const { promptFor } = await import('./prompts.js');
+    answers = await promptFor(missing, { catalog, answers, cwd });
+  } else if (missing.length > 0) {
+    const required = missing.filter((o) => o.required);
+    if (!flags.yes && required.length > 0) {
+      throw usageError(
+        `missing ${required.map(flagFor).join(', ')} and no terminal to ask; pass them, or --yes to accept the defaults`,
+      );
+    }
+    answers = { ...answers };
+    for (const option of missing) {
+      (answers as Record<string, unknown>)[option.key] = option.defaultValue({ catalog, answers, cwd });
+    }
+    print(colors.dim('Using defaults for unanswered options:'));
+    for (const option of missing) {
+      const value = answers[option.key];
+      const shown = Array.isArray(value) ? value.join(',') : String(value);
+      const change = option.kind === 'boolean' ? `--no-${option.flag}` : `${flagFor(option)} ...`;
+      print(`  ${option.flag.padEnd(12)} ${colors.cyan(shown)} ${colors.dim(`(change with ${change})`)}`);
+    }
+  }
+  return answers as CreateAnswers;
+}
+
+function specFrom(answers: CreateAnswers): ServiceSpec {
+  return {
+    name: answers.name.trim(),
+    description: answers.description.trim(),
+    team: answers.team.trim(),
+    entryPoints: answers.entry,
+    adapters: answers.adapter,
+    useCases: answers.useCase,
+  };
+}
+
+function printDryRun(dir: string, files: FileMap, replaced: string[]): void {
+  const replacedSet = new Set(replaced);
+  let total = 0;
+  for (const [path, content] of files) {
+    const size = Buffer.byteLength(content);
+    total += size;
+    print(`  ${replacedSet.has(path) ? colors.yellow('REPLACE') : colors.green('CREATE ')} ${path} ${colors.dim(`(${formatBytes(size)})`)}`);
+  }
+  print(`${files.size} files, ${formatBytes(total)} in ${dir}; dry run, nothing written.`);
+}
+
+async function chooseInstaller(preferred: Installer | undefined): Promise<Installer> {
+  const uvAvailable = await hasCommand('uv');
+  if (preferred === 'uv' && !uvAvailable) {
+    throw new CliError('--installer uv was given but uv is not on PATH; install uv or use --installer pip', ExitCode.failure);
+  }
+  return preferred ?? (uvAvailable ? 'uv' : 'pip');
+}
+
+function quoteDir(dir: string): string {
+  return shellLine([dir]);
+}
+
+function printNextSteps(dir: string, model: ServiceModel, installed: boolean): void {
+  const cd = dir === '.' ? [] : [`cd ${quoteDir(dir)}`];
+  const steps = [
+    ...cd,
+    ...(installed ? [] : ['python3 -m venv .venv && .venv/bin/python -m pip install -e ".[dev]"']),
+    '.venv/bin/pytest',
+    ...(model.spec.entryPoints.includes('flask') ? ['.venv/bin/flask --app src.infra.entry_points.flask.app run'] : []),
+  ];
+  print();
+  print(colors.bold('Next steps:'));
+  steps.forEach((step, i) => print(`  ${i + 1}. ${step}`));
+}
+
+export async function runCreate(argv: string[]): Promise<number> {
+  const cwd = process.cwd();
+  const root = templatesRoot();
+  const catalog = loadCatalog(root);
+  const invocation = toInvocation(argv, catalog, cwd);
+  const answers = await resolveAnswers(invocation, catalog, cwd);
+  const { flags } = invocation;
+  const model = buildModel(specFrom(answers), catalog);
+  const files = render(model, loadTemplates(root));
+  const dir = answers.dir;
+  const report = inspectTarget(resolve(cwd, dir), files, { force: flags.force });
+
+  if (flags.dryRun) {
+    printDryRun(dir, files, report.replaced);
+    return ExitCode.ok;
+  }
+
+  // Check the interpreter before writing anything: a project we cannot install is no surprise later.
+  let steps: string[][] | undefined;
+  if (answers.install) {
+    const python = await findPython();
+    if (!python) {
+      throw new CliError(`python3 was not found on PATH; install Python ${MIN_PYTHON.join('.')}+ or pass --no-install`, ExitCode.failure);
+    }
+    if (!isSupported(python)) {
+      throw new CliError(
+        `${python.command} is Python ${python.version.join('.')}; the service needs ${MIN_PYTHON.join('.')}+ (or pass --no-install)`,
+        ExitCode.failure,
+      );
+    }
+    steps = installSteps(await chooseInstaller(flags.installer), python);
+  }
+
+  installSignalHandlers();
+  const target = resolve(cwd, dir);
+  await writeProject(target, files, report);
+  print(`${colors.green('✔')} Wrote ${files.size} files to ${dir}`);
+  for (const path of report.replaced) print(`  ${colors.yellow('replaced')} ${path} (yours is kept as ${path}.orig)`);
+
+  if (flags.git) {
+    const outcome = await initRepository(target);
+    const gitMessages = {
+      committed: `${colors.green('✔')} Initialised git with a first commit`,
+      'inside-repository': `${colors.dim('•')} Already inside a git repository: left it alone`,
+      'git-missing': `${colors.yellow('!')} git is not installed: skipped the repository`,
+      failed: `${colors.yellow('!')} git init failed: run it yourself`,
+    } as const;
+    print(gitMessages[outcome]);
+  }
+
+  if (steps) {
+    const installed = await install(target, dir, steps);
+    if (!installed) return ExitCode.installFailed;
+  }
+  printNextSteps(dir, model, Boolean(steps));
+  return ExitCode.ok;
+}
+
+async function install(target: string, dir: string, steps: string[][]): Promise<boolean> {
+  const installer = steps[0]![0] === 'uv' ? 'uv' : 'pip';
+  const started = Date.now();
+  const spinner = isInteractive() ? (await import('@clack/prompts')).spinner() : undefined;
+  const title = `Installing dependencies into .venv with ${installer}`;
+  if (spinner) spinner.start(title);
+  else print(`${colors.dim('…')} ${title}`);
+  try {
+    await runInstall(target, steps, (line) => spinner?.message(`${title}: ${line.slice(0, 60)}`));
+  } catch (error) {
+    if (!(error instanceof InstallError)) throw error;
+    spinner?.error('Install failed');
+    const retry = [`cd ${quoteDir(dir)}`, ...steps.map(shellLine)].join(' && ');
+    process.stderr.write(
+      [
+        `${colors.red('error')} install failed: ${error.message}; the project is kept`,
+        ...error.logTail.map((line) => colors.dim(`  | ${line}`)),
+        `  full log: ${INSTALL_LOG} in the project`,
+        `  retry:    ${retry}`,
+        '',
+      ].join('\n'),
+    );
+    return false;
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const done = `Installed dependencies with ${installer} in ${seconds}s (${VENV_PYTHON})`;
+  if (spinner) spinner.stop(done);
+  else print(`${colors.green('✔')} ${done}`);
+  return true;
+}

@@ -1,0 +1,28 @@
+import pc from 'picocolors';
+
+/**
+ * Colour only for a terminal that wants it: NO_COLOR wins, FORCE_COLOR forces, otherwise
+ * stdout must be a TTY. (picocolors alone turns colour on whenever CI is set.)
+ */
+export function colorEnabled(env: NodeJS.ProcessEnv = process.env, isTTY = Boolean(process.stdout.isTTY)): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return isTTY && env.TERM !== 'dumb';
+}
+
+export const colors = pc.createColors(colorEnabled());
+
+export const print = (line = '') => process.stdout.write(`${line}\n`);
+export const printError = (line: string) => process.stderr.write(`${colors.red('error')} ${line}\n`);
+export const printWarning = (line: string) => process.stderr.write(`${colors.yellow('warning')} ${line}\n`);
+
+/** Interactive only when a person can answer: both ends are terminals and CI is not set. */
+export function isInteractive(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI;
+  const inCI = ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !inCI;
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}

@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Entry points and adapters are folders under templates/: a descriptor JSON plus the
+ * templates they contribute. Adding one is adding a folder.
+ */
+export interface EnvVar {
+  name: string;
+  example: string;
+  description: string;
+}
+
+export interface HttpServing {
+  /** Importable module exposing `app`. */
+  module: string;
+  /** Command for local development, run from the project root inside .venv/bin. */
+  dev: string;
+  /** Production server command. */
+  serve: string;
+}
+
+export interface CatalogEntry {
+  id: string;
+  label: string;
+  hint: string;
+  /** Sort key: keeps generated dependency lists and wiring in a stable order. */
+  order: number;
+  dependencies: string[];
+  devDependencies: string[];
+  env: EnvVar[];
+  /** Top-level packages the domain must not import (a ruff rule in the generated project). */
+  domainBans: string[];
+  /** Entry points serving HTTP say how; their tests call every route through `httpClients`. */
+  http?: HttpServing;
+  httpClients: string[];
+  /** Entry points that consume queues get a consumer trigger on create/command use cases. */
+  consumesQueues: boolean;
+  /** Where the layer's templates live, relative to the templates root. */
+  folder: string;
+}
+
+export interface Catalog {
+  entryPoints: CatalogEntry[];
+  adapters: CatalogEntry[];
+}
+
+export const ENTRY_POINTS_DIR = 'entry-points';
+export const ADAPTERS_DIR = 'adapters';
+const DESCRIPTOR = 'catalog.json';
+
+function readEntries(templatesRoot: string, kind: string): CatalogEntry[] {
+  const dir = join(templatesRoot, kind);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const raw = JSON.parse(readFileSync(join(dir, d.name, DESCRIPTOR), 'utf8')) as Partial<CatalogEntry>;
+      return {
+        id: d.name,
+        label: raw.label ?? d.name,
+        hint: raw.hint ?? '',
+        order: raw.order ?? 100,
+        dependencies: raw.dependencies ?? [],
+        devDependencies: raw.devDependencies ?? [],
+        env: raw.env ?? [],
+        domainBans: raw.domainBans ?? [],
+        http: raw.http,
+        httpClients: raw.httpClients ?? [],
+        consumesQueues: raw.consumesQueues ?? false,
+        folder: `${kind}/${d.name}`,
+      };
+    })
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+export function loadCatalog(templatesRoot: string): Catalog {
+  return {
+    entryPoints: readEntries(templatesRoot, ENTRY_POINTS_DIR),
+    adapters: readEntries(templatesRoot, ADAPTERS_DIR),
+  };
+}
+
+/** The adapter every service gets, so it runs and tests with no server. */
+export const DEFAULT_ADAPTER = 'memory';
+export const DEFAULT_ENTRY_POINT = 'flask';

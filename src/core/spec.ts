@@ -1,0 +1,105 @@
+import { usageError } from '../errors.js';
+import { type Catalog, type CatalogEntry, DEFAULT_ADAPTER } from './catalog.js';
+import { slugProblem, textProblem, toKebabCase, toSlug } from './names.js';
+import { type PortModel, type UseCaseModel, normalizeUseCaseName, routeClash, useCaseModel } from './use-cases.js';
+
+/**
+ * What the user asked for: small, serialisable and replayable (`--from`). Everything the
+ * templates need is derived from it by `buildModel`.
+ */
+export interface ServiceSpec {
+  name: string;
+  description: string;
+  team: string;
+  entryPoints: string[];
+  adapters: string[];
+  useCases: string[];
+}
+
+/** The resolved view of a spec that templates render from. */
+export interface ServiceModel {
+  spec: ServiceSpec;
+  /** Distribution name in pyproject.toml. */
+  slug: string;
+  entryPoints: CatalogEntry[];
+  adapters: CatalogEntry[];
+  useCases: UseCaseModel[];
+  ports: PortModel[];
+  dependencies: string[];
+  devDependencies: string[];
+  bannedInDomain: string[];
+}
+
+export const BASE_DEPENDENCIES = ['bisslog>=0.0.9,<0.1', 'bisslog-schema[yaml]>=0.0.10,<0.1', 'PyYAML>=6.0,<7'];
+export const BASE_DEV_DEPENDENCIES = ['pytest>=8,<10', 'ruff>=0.8,<1'];
+
+export const DEFAULT_USE_CASES = ['create_item', 'get_item'];
+
+function pick(kind: string, wanted: string[], available: CatalogEntry[]): CatalogEntry[] {
+  const unknown = wanted.filter((id) => !available.some((e) => e.id === id));
+  if (unknown.length > 0) {
+    throw usageError(
+      `unknown ${kind} ${unknown.map((u) => JSON.stringify(u)).join(', ')}; choose from ${available.map((e) => e.id).join(', ')}`,
+    );
+  }
+  return available.filter((e) => wanted.includes(e.id));
+}
+
+/** Sorted by package name, so `bisslog>=…` comes before `bisslog-flask>=…`. */
+function uniqueSorted(values: string[]): string[] {
+  const name = (requirement: string) => requirement.split(/[<>=![;\s]/)[0]!.toLowerCase();
+  return [...new Set(values)].sort((a, b) => name(a).localeCompare(name(b)) || a.localeCompare(b));
+}
+
+/** Use cases that write get a queue too, so queue-driven entry points can feed them. */
+function withConsumers(uc: UseCaseModel, consumesQueues: boolean, slug: string): UseCaseModel {
+  if (!consumesQueues || (uc.verb !== 'create' && uc.verb !== 'command')) return uc;
+  const name = `${slug}-${toKebabCase(uc.key)}`;
+  return { ...uc, consumers: [{ keyname: `${name}-queue`, queue: name, argument: 'data' }] };
+}
+
+/** Validates a spec against the catalog and derives the model; throws a usage error on bad input. */
+export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
+  for (const [what, value, required] of [
+    ['service name', spec.name, true],
+    ['description', spec.description, false],
+    ['team', spec.team, false],
+  ] as const) {
+    const problem = textProblem(what, value, { required });
+    if (problem) throw usageError(problem);
+  }
+  const slug = toSlug(spec.name);
+  const slugIssue = slugProblem(spec.name, slug);
+  if (slugIssue) throw usageError(slugIssue);
+
+  if (spec.entryPoints.length === 0) throw usageError('choose at least one entry point');
+  const entryPoints = pick('entry point', spec.entryPoints, catalog.entryPoints);
+  const adapters = pick('adapter', [DEFAULT_ADAPTER, ...spec.adapters], catalog.adapters);
+
+  if (spec.useCases.length === 0) throw usageError('add at least one use case');
+  const keys = spec.useCases.map(normalizeUseCaseName);
+  const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (duplicate) throw usageError(`use case "${duplicate}" is given twice`);
+  const consumesQueues = entryPoints.some((e) => e.consumesQueues);
+  const useCases = keys.map((key) => withConsumers(useCaseModel(key), consumesQueues, slug));
+  const clash = routeClash(useCases);
+  if (clash) throw usageError(clash);
+  const portClash = useCases.find((uc) => keys.includes(uc.port.key));
+  if (portClash) throw usageError(`use case "${portClash.port.key}" has the same name as a port; rename it`);
+
+  const ports = [...new Map(useCases.map((uc) => [uc.port.key, uc.port])).values()].sort((a, b) =>
+    a.key.localeCompare(b.key),
+  );
+  const layers = [...entryPoints, ...adapters];
+  return {
+    spec: { ...spec, entryPoints: entryPoints.map((e) => e.id), adapters: adapters.map((a) => a.id), useCases: keys },
+    slug,
+    entryPoints,
+    adapters,
+    useCases,
+    ports,
+    dependencies: uniqueSorted([...BASE_DEPENDENCIES, ...layers.flatMap((l) => l.dependencies)]),
+    devDependencies: uniqueSorted([...BASE_DEV_DEPENDENCIES, ...layers.flatMap((l) => l.devDependencies)]),
+    bannedInDomain: uniqueSorted(layers.flatMap((l) => l.domainBans)),
+  };
+}

@@ -1,0 +1,115 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { execa } from 'execa';
+
+export const MIN_PYTHON: readonly [number, number] = [3, 10];
+export type Installer = 'uv' | 'pip';
+
+export interface PythonInfo {
+  command: string;
+  version: [number, number];
+}
+
+const isWindows = process.platform === 'win32';
+
+/** The venv's interpreter, relative to the project. */
+export const VENV_PYTHON = isWindows ? join('.venv', 'Scripts', 'python.exe') : join('.venv', 'bin', 'python');
+export const INSTALL_LOG = join('.bisslog', 'install.log');
+
+async function probe(command: string, args: string[] = []): Promise<PythonInfo | undefined> {
+  try {
+    const { stdout } = await execa(command, [...args, '-c', 'import sys; print("%d %d" % sys.version_info[:2])'], {
+      timeout: 10_000,
+    });
+    const [major, minor] = stdout.trim().split(' ').map(Number);
+    if (major === undefined || minor === undefined || Number.isNaN(major) || Number.isNaN(minor)) return undefined;
+    return { command: [command, ...args].join(' '), version: [major, minor] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first Python on PATH: python3, then python, then the Windows launcher. */
+export async function findPython(): Promise<PythonInfo | undefined> {
+  return (await probe('python3')) ?? (await probe('python')) ?? (isWindows ? probe('py', ['-3']) : undefined);
+}
+
+export function isSupported(python: PythonInfo): boolean {
+  const [major, minor] = python.version;
+  return major > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor >= MIN_PYTHON[1]);
+}
+
+export async function hasCommand(command: string): Promise<boolean> {
+  try {
+    await execa(command, ['--version'], { timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The commands that create .venv and install the project with its dev extras. */
+export function installSteps(installer: Installer, python: PythonInfo): string[][] {
+  const [pythonCommand = 'python3', ...pythonArgs] = python.command.split(' ');
+  if (installer === 'uv') {
+    return [
+      ['uv', 'venv', '--quiet', '--python', pythonCommand, '.venv'],
+      ['uv', 'pip', 'install', '--python', VENV_PYTHON, '-e', '.[dev]'],
+    ];
+  }
+  return [
+    [pythonCommand, ...pythonArgs, '-m', 'venv', '.venv'],
+    [VENV_PYTHON, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-e', '.[dev]'],
+  ];
+}
+
+export function shellLine(argv: string[]): string {
+  return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+export class InstallError extends Error {
+  constructor(
+    message: string,
+    readonly logTail: string[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs the install steps in `projectDir`, streaming every line to the log file and the last
+ * one to `onLine` (for a spinner). No timeout: slow networks are not failures.
+ */
+export async function runInstall(projectDir: string, steps: string[][], onLine: (line: string) => void): Promise<void> {
+  const logPath = join(projectDir, INSTALL_LOG);
+  await mkdir(dirname(logPath), { recursive: true });
+  const log = createWriteStream(logPath);
+  const tail: string[] = [];
+  try {
+    for (const [command, ...args] of steps) {
+      log.write(`$ ${shellLine([command!, ...args])}\n`);
+      const child = execa(command!, args, { cwd: projectDir, all: true, reject: false, stdin: 'ignore' });
+      child.all?.setEncoding('utf8');
+      let partial = '';
+      child.all?.on('data', (chunk: string) => {
+        log.write(chunk);
+        const lines = (partial + chunk).split(/\r?\n/);
+        partial = lines.pop() ?? '';
+        for (const line of lines.filter((l) => l.trim() !== '')) {
+          tail.push(line);
+          if (tail.length > 8) tail.shift();
+          onLine(line.trim());
+        }
+      });
+      const result = await child;
+      if (partial.trim() !== '') tail.push(partial);
+      if (result.failed) {
+        const reason = result.code === 'ENOENT' ? `${command} was not found` : `${command} exited with ${result.exitCode ?? result.signal}`;
+        throw new InstallError(reason, tail.slice(-6));
+      }
+    }
+  } finally {
+    await new Promise<void>((done) => log.end(done));
+  }
+}

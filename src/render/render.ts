@@ -1,0 +1,96 @@
+import ejs from 'ejs';
+import { ADAPTERS_DIR, ENTRY_POINTS_DIR } from '../core/catalog.js';
+import type { ServiceModel } from '../core/spec.js';
+import type { PortModel, UseCaseModel } from '../core/use-cases.js';
+import { helpers } from './escape.js';
+
+/** Template sources keyed by their path under templates/, e.g. `base/metadata.yml.ejs`. */
+export type TemplateSet = ReadonlyMap<string, string>;
+
+/** Generated files keyed by their path in the project, in sorted order. */
+export type FileMap = Map<string, string>;
+
+export const BASE_LAYER = 'base';
+const DESCRIPTOR = 'catalog.json';
+const USE_CASE_SLOT = '[use_case]';
+const PORT_SLOT = '[port]';
+
+// npm drops .gitignore from published packages, so it ships under another name.
+const RENAMES: Record<string, string> = { _gitignore: '.gitignore' };
+
+export interface TemplateData {
+  model: ServiceModel;
+  uc?: UseCaseModel;
+  port?: PortModel;
+  h: typeof helpers;
+}
+
+/** The layers a model draws from, in the order their files are laid down. */
+export function layersOf(model: ServiceModel): string[] {
+  return [
+    BASE_LAYER,
+    ...model.entryPoints.map((e) => `${ENTRY_POINTS_DIR}/${e.id}`),
+    ...model.adapters.map((a) => `${ADAPTERS_DIR}/${a.id}`),
+  ];
+}
+
+function outputPath(templatePath: string): string {
+  const parts = templatePath.split('/').map((part) => RENAMES[part] ?? part);
+  const last = parts.length - 1;
+  parts[last] = parts[last]!.replace(/\.ejs$/, '');
+  return parts.join('/');
+}
+
+function renderOne(templatePath: string, source: string, data: TemplateData): string {
+  const text = templatePath.endsWith('.ejs')
+    ? ejs.render(source, data, { strict: true, localsName: 'it', _with: false, filename: templatePath })
+    : source;
+  return `${text.replace(/\s+$/, '')}\n`;
+}
+
+/** Every folder holding Python code becomes a package, so bisslog can import it by dotted path. */
+function addPackageMarkers(files: FileMap): void {
+  for (const path of [...files.keys()]) {
+    if (!path.endsWith('.py') || !/^(src|tests)\//.test(path)) continue;
+    const parts = path.split('/');
+    for (let depth = 1; depth < parts.length; depth++) {
+      const init = `${parts.slice(0, depth).join('/')}/__init__.py`;
+      if (!files.has(init)) files.set(init, '');
+    }
+  }
+}
+
+/**
+ * Pure: the same model and templates always give the same files, byte for byte.
+ * A template path holding `[use_case]` or `[port]` is rendered once per use case or port.
+ */
+export function render(model: ServiceModel, templates: TemplateSet): FileMap {
+  const files: FileMap = new Map();
+  const emit = (path: string, content: string) => {
+    if (files.has(path)) throw new Error(`two templates write ${path}`);
+    files.set(path, content);
+  };
+  for (const layer of layersOf(model)) {
+    const prefix = `${layer}/`;
+    const layerTemplates = [...templates.keys()].filter((p) => p.startsWith(prefix)).sort();
+    for (const templatePath of layerTemplates) {
+      const relative = templatePath.slice(prefix.length);
+      if (relative === DESCRIPTOR) continue;
+      const source = templates.get(templatePath)!;
+      const target = outputPath(relative);
+      if (target.includes(USE_CASE_SLOT)) {
+        for (const uc of model.useCases) {
+          emit(target.replaceAll(USE_CASE_SLOT, uc.key), renderOne(templatePath, source, { model, uc, port: uc.port, h: helpers }));
+        }
+      } else if (target.includes(PORT_SLOT)) {
+        for (const port of model.ports) {
+          emit(target.replaceAll(PORT_SLOT, port.key), renderOne(templatePath, source, { model, port, h: helpers }));
+        }
+      } else {
+        emit(target, renderOne(templatePath, source, { model, h: helpers }));
+      }
+    }
+  }
+  addPackageMarkers(files);
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
