@@ -44,23 +44,21 @@ async function ask(option: AnswerOption, ctx: AnswerContext): Promise<CreateAnsw
       await p.multiselect({ message, options, initialValues: initial as string[], required: true }),
     ) as string[];
   }
-  if (option.kind === 'list') {
-    const answer = orCancel(
-      await p.text({
-        message,
-        initialValue: (initial as string[]).join(', '),
-        validate: (value) => listProblem(option, value ?? '', ctx),
-      }),
-    );
-    return splitList(answer);
-  }
-  return orCancel(
+  // The default shows as a placeholder: Enter accepts it, typing replaces it.
+  const fallback = Array.isArray(initial) ? initial.join(', ') : String(initial);
+  const answer = orCancel(
     await p.text({
       message,
-      initialValue: initial as string,
-      validate: (value) => option.validate?.(value ?? '', ctx),
+      placeholder: fallback,
+      defaultValue: fallback,
+      validate: (value) => {
+        const given = value || fallback;
+        return option.kind === 'list' ? listProblem(option, given, ctx) : option.validate?.(given, ctx);
+      },
     }),
   );
+  const given = answer || fallback;
+  return option.kind === 'list' ? splitList(given) : given;
 }
 
 /** Asks, in schema order, every question no flag answered. Invalid answers are re-asked inline. */

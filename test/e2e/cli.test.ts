@@ -1,0 +1,110 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { REPO, cli, tempDir, treeHash } from './support.js';
+
+const NO_INSTALL = ['--no-install', '--no-git'];
+const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('the CLI without a terminal', () => {
+  it('--help and --version answer without touching the disk', async () => {
+    const cwd = tempDir();
+    const help = await cli(['--help'], { cwd });
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('Usage:');
+    expect(help.stdout).toContain('--entry <ids>');
+    expect(help.stdout).toContain('flask (Flask)');
+    expect(help.stdout).toContain('3 install failed (project kept)');
+    const shown = await cli(['--version'], { cwd });
+    expect(shown).toMatchObject({ exitCode: 0, stdout: version });
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('fails fast with one line naming the missing flags', async () => {
+    const cwd = tempDir();
+    const result = await cli([], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'error missing <dir>, --entry, --adapter and no terminal to ask; pass them, or --yes to accept the defaults',
+    ]);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('takes every answer from flags, with no prompt and no --yes', async () => {
+    const cwd = tempDir();
+    const result = await cli(['svc', '--entry', 'flask', '--adapter', 'memory', ...NO_INSTALL], { cwd });
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(cwd, 'svc', 'metadata.yml'))).toBe(true);
+  });
+
+  it('refuses a non-empty folder, lists what is there and changes nothing', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'svc'));
+    writeFileSync(join(cwd, 'svc', 'notes.txt'), 'mine');
+    writeFileSync(join(cwd, 'svc', 'README.md'), 'mine too');
+    const before = treeHash(cwd);
+    const result = await cli(['svc', '--yes', ...NO_INSTALL], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('svc is not empty (notes.txt); pass --force to write into it');
+    expect(treeHash(cwd)).toBe(before);
+  });
+
+  it('--force writes alongside existing files, never deletes, and keeps replaced ones as .orig', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'svc'));
+    writeFileSync(join(cwd, 'svc', 'notes.txt'), 'mine');
+    writeFileSync(join(cwd, 'svc', 'README.md'), 'mine too');
+    const result = await cli(['svc', '--yes', '--force', ...NO_INSTALL], { cwd });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('replaced README.md (yours is kept as README.md.orig)');
+    expect(readFileSync(join(cwd, 'svc', 'notes.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(cwd, 'svc', 'README.md.orig'), 'utf8')).toBe('mine too');
+    expect(readFileSync(join(cwd, 'svc', 'README.md'), 'utf8')).toContain('# svc');
+    expect(readdirSync(join(cwd, 'svc')).filter((n) => n.includes('staging'))).toEqual([]);
+  });
+
+  it('--dry-run lists every file with its size and writes nothing', async () => {
+    const cwd = tempDir();
+    const result = await cli(['svc', '--yes', '--dry-run'], { cwd });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/CREATE {2}metadata\.yml \(\d+(\.\d)? (B|kB)\)/);
+    expect(result.stdout).toMatch(/CREATE {2}src\/domain\/use_cases\/create_item\.py/);
+    expect(result.stdout).toMatch(/\d+ files, .* in svc; dry run, nothing written\./);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('rejects an unknown entry point, listing the valid ones', async () => {
+    const cwd = tempDir();
+    const result = await cli(['svc', '--yes', '--entry', 'django'], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/unknown entry "django"; choose from flask/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('ignores the literal -- that pnpm and yarn pass through', async () => {
+    const cwd = tempDir();
+    const result = await cli(['svc', '--', '--yes', ...NO_INSTALL], { cwd });
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(cwd, 'svc', 'pyproject.toml'))).toBe(true);
+  });
+
+  it('generates the same bytes for the same answers', async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    const args = ['svc', '--yes', '--name', 'orders', '--use-case', 'create_order,get_order,list_orders', ...NO_INSTALL];
+    await cli(args, { cwd: a });
+    await cli(args, { cwd: b });
+    expect(treeHash(join(a, 'svc'))).toBe(treeHash(join(b, 'svc')));
+  });
+
+  it('creates a git repository with one commit, and leaves an enclosing repository alone', async () => {
+    const cwd = tempDir();
+    expect((await cli(['svc', '--yes', '--no-install'], { cwd })).exitCode).toBe(0);
+    const log = await execa('git', ['log', '--oneline'], { cwd: join(cwd, 'svc') });
+    expect(log.stdout.trim().split('\n')).toHaveLength(1);
+
+    const inner = await cli(['nested', '--yes', '--no-install'], { cwd: join(cwd, 'svc') });
+    expect(inner.stdout).toContain('Already inside a git repository');
+    expect(existsSync(join(cwd, 'svc', 'nested', '.git'))).toBe(false);
+  });
+});

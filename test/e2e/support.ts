@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { execa } from 'execa';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+export const BIN = join(REPO, 'dist', 'index.js');
+
+/** The environment of a CI job: no TTY, CI set, no colour. */
+export function ciEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: undefined, ...extra };
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a child process with no stdin, like CI does. */
+export async function cli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+  const result = await execa('node', [BIN, ...args], {
+    cwd: options.cwd ?? tmpdir(),
+    env: options.env ?? ciEnv(),
+    extendEnv: false,
+    stdin: 'ignore',
+    reject: false,
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(prefix = 'cbs-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A hash of every path, type, mode and content under `root`, to prove nothing changed. */
+export function treeHash(root: string): string {
+  const hash = createHash('sha256');
+  if (!existsSync(root)) return 'absent';
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const stat = lstatSync(path);
+      hash.update(`${relative(root, path)}\0${stat.mode}\0`);
+      if (stat.isSymbolicLink()) hash.update(readlinkSync(path));
+      else if (stat.isDirectory()) walk(path);
+      else hash.update(readFileSync(path));
+    }
+  };
+  walk(root);
+  return hash.digest('hex');
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function hasUv(): Promise<boolean> {
+  return (await execa('uv', ['--version'], { reject: false })).exitCode === 0;
+}
+
+/** Runs a command from the project's .venv/bin, from the project root. */
+export function venv(project: string, command: string, args: string[], env: Record<string, string | undefined> = {}) {
+  return execa(join(project, '.venv', 'bin', command), args, {
+    cwd: project,
+    reject: false,
+    all: true,
+    env: { ...process.env, ...env },
+  });
+}
+
+export interface RunningServer {
+  /** Stops the server and returns everything it printed. */
+  stop(): Promise<string>;
+}
+
+/** Starts a server process and waits until `url` answers; the caller stops it. */
+export async function startServer(
+  project: string,
+  command: string,
+  args: string[],
+  url: string,
+  env: Record<string, string | undefined> = {},
+): Promise<RunningServer> {
+  const child = execa(join(project, '.venv', 'bin', command), args, {
+    cwd: project,
+    reject: false,
+    all: true,
+    env: { ...process.env, ...env },
+  });
+  // The subprocess is a thenable: returning it from this async function would wait for its exit.
+  const stop = async () => {
+    child.kill();
+    return String((await child).all ?? '');
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await fetch(url);
+      return { stop };
+    } catch {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`server did not answer on ${url}:\n${await stop()}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
+
+export async function callJson(method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadCatalog } from '../../src/core/catalog.js';
+import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
+import { loadTemplates, templatesRoot } from '../../src/render/load-templates.js';
+import { render } from '../../src/render/render.js';
+
+const root = templatesRoot();
+const catalog = loadCatalog(root);
+const templates = loadTemplates(root);
+
+const spec = (overrides: Partial<ServiceSpec> = {}): ServiceSpec => ({
+  name: 'orders',
+  description: 'Takes orders',
+  team: 'sales',
+  entryPoints: ['flask'],
+  adapters: ['memory'],
+  useCases: ['create_order', 'get_order'],
+  ...overrides,
+});
+
+const renderSpec = (s: ServiceSpec) => render(buildModel(s, catalog), templates);
+
+describe('rendering the real templates', () => {
+  it('is deterministic and sorted', () => {
+    const first = renderSpec(spec());
+    const second = renderSpec(spec());
+    expect([...first.entries()]).toEqual([...second.entries()]);
+    expect([...first.keys()]).toEqual([...first.keys()].sort());
+  });
+
+  it('lays out the hexagonal tree', () => {
+    const paths = [...renderSpec(spec()).keys()];
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '.gitignore',
+        'metadata.yml',
+        'pyproject.toml',
+        'README.md',
+        'src/domain/use_cases/create_order.py',
+        'src/domain/use_cases/get_order.py',
+        'src/domain/use_cases/__init__.py',
+        'src/infra/orders/orders.py',
+        'src/infra/orders/impls/orders_memory.py',
+        'src/infra/setup.py',
+        'src/infra/entry_points/flask/app.py',
+        'tests/use_cases/test_create_order.py',
+        'tests/adapters/test_orders_contract.py',
+        'tests/test_metadata.py',
+      ]),
+    );
+    expect(paths.some((p) => p.includes('[') || p.endsWith('.ejs') || p.endsWith('catalog.json'))).toBe(false);
+  });
+
+  it('writes metadata.yml in bisslog-schema format: path (not route), snake_case keys, name and actor', () => {
+    const metadata = parse(renderSpec(spec({ useCases: ['createOrder', 'get-order'] })).get('metadata.yml')!);
+    expect(Object.keys(metadata.use_cases)).toEqual(['create_order', 'get_order']);
+    const getOrder = metadata.use_cases.get_order;
+    expect(getOrder).toMatchObject({ name: 'get order', actor: 'client' });
+    expect(getOrder.triggers[0]).toEqual({
+      type: 'http',
+      options: { method: 'get', path: '/orders/{order_id}', mapper: { 'path_query.order_id': 'order_id' } },
+    });
+    expect(JSON.stringify(metadata)).not.toContain('route');
+    expect(getOrder.external_interactions).toEqual([{ keyname: 'orders', type_interaction: 'database', operation: 'get' }]);
+  });
+
+  it('escapes hostile names for YAML and TOML', () => {
+    const name = `Bob's "x" \\ <%= 1 %> \${y}`;
+    const files = renderSpec(spec({ name, description: 'line "two"' }));
+    expect(parse(files.get('metadata.yml')!).name).toBe(name);
+    expect(files.get('pyproject.toml')).toContain('name = "bob-s-x-1-y"');
+    expect(files.get('pyproject.toml')).toContain('description = "line \\"two\\""');
+  });
+
+  it('lists the dependencies of the chosen pieces, sorted by package', () => {
+    const pyproject = renderSpec(spec()).get('pyproject.toml')!;
+    const deps = pyproject.split('dependencies = [')[1]!.split('\n]')[0]!;
+    expect(deps.trim().split('\n').map((l) => l.trim().split(/[<>=[]/)[0]!.replace('"', ''))).toEqual([
+      'bisslog',
+      'bisslog-flask',
+      'bisslog-schema',
+      'flask',
+      'gunicorn',
+      'PyYAML',
+    ]);
+  });
+
+  it('refuses duplicate use cases, clashing routes and unknown pieces', () => {
+    expect(() => buildModel(spec({ useCases: ['get_order', 'getOrder'] }), catalog)).toThrow(/"get_order" is given twice/);
+    expect(() => buildModel(spec({ useCases: ['create_order', 'add_order'] }), catalog)).toThrow(/both answer POST \/orders/);
+    expect(() => buildModel(spec({ adapters: ['redis'] }), catalog)).toThrow(/unknown adapter "redis"; choose from memory/);
+    expect(() => buildModel(spec({ entryPoints: [] }), catalog)).toThrow(/at least one entry point/);
+    expect(() => buildModel(spec({ name: '日本' }), catalog)).toThrow(/must start with an ASCII letter/);
+  });
+});

@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inspectTarget, writeProject } from '../../src/fs/write.js';
+import type { FileMap } from '../../src/render/render.js';
+
+const temp = () => mkdtempSync(join(tmpdir(), 'cbs-write-'));
+const files = (): FileMap => new Map([['a.txt', 'A'], ['src/b.py', 'B'], ['src/deep/c.py', 'C']]);
+
+describe('inspectTarget', () => {
+  it('accepts a missing or empty folder and one holding only harmless files', () => {
+    const root = temp();
+    expect(inspectTarget(join(root, 'new'), files(), { force: false })).toEqual({ exists: false, replaced: [] });
+    expect(inspectTarget(root, files(), { force: false })).toEqual({ exists: true, replaced: [] });
+    mkdirSync(join(root, '.git'));
+    writeFileSync(join(root, 'LICENSE'), 'MIT');
+    expect(inspectTarget(root, files(), { force: false }).exists).toBe(true);
+  });
+
+  it('refuses a non-empty folder unless forced, and lists what it would replace', () => {
+    const root = temp();
+    writeFileSync(join(root, 'a.txt'), 'mine');
+    expect(() => inspectTarget(root, files(), { force: false })).toThrow(/is not empty \(a\.txt\); pass --force/);
+    expect(inspectTarget(root, files(), { force: true }).replaced).toEqual(['a.txt']);
+  });
+
+  it('refuses a file where the folder should be', () => {
+    const root = temp();
+    writeFileSync(join(root, 'target'), 'x');
+    expect(() => inspectTarget(join(root, 'target'), files(), { force: false })).toThrow(/exists and is not a folder/);
+    writeFileSync(join(root, 'src'), 'x');
+    expect(() => inspectTarget(root, files(), { force: true })).toThrow(/src in .* is a file, but the service needs a folder/);
+  });
+
+  it('never writes through a symbolic link inside the target', () => {
+    const root = temp();
+    const outside = temp();
+    symlinkSync(outside, join(root, 'src'));
+    expect(() => inspectTarget(root, files(), { force: true })).toThrow(/src in .* is a symbolic link; refusing to write through it/);
+  });
+});
+
+describe('writeProject', () => {
+  it('stages a new folder and renames it into place', async () => {
+    const root = temp();
+    const target = join(root, 'svc');
+    await writeProject(target, files(), inspectTarget(target, files(), { force: false }));
+    expect(readFileSync(join(target, 'src', 'deep', 'c.py'), 'utf8')).toBe('C');
+    expect(readdirSync(root)).toEqual(['svc']);
+  });
+
+  it('moves files into an existing folder and keeps replaced files as .orig', async () => {
+    const root = temp();
+    writeFileSync(join(root, 'a.txt'), 'mine');
+    writeFileSync(join(root, 'keep.txt'), 'untouched');
+    await writeProject(root, files(), inspectTarget(root, files(), { force: true }));
+    expect(readFileSync(join(root, 'a.txt'), 'utf8')).toBe('A');
+    expect(readFileSync(join(root, 'a.txt.orig'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(root, 'keep.txt'), 'utf8')).toBe('untouched');
+    expect(readdirSync(root).sort()).toEqual(['a.txt', 'a.txt.orig', 'keep.txt', 'src']);
+  });
+
+  it('leaves nothing behind when a write fails half-way into a new folder', async () => {
+    const root = temp();
+    const target = join(root, 'parent', 'svc');
+    // `x` is both a file and a folder: the second write fails after the first succeeded.
+    const broken: FileMap = new Map([['a.txt', 'A'], ['x', 'file'], ['x/y.txt', 'Y']]);
+    await expect(writeProject(target, broken, inspectTarget(target, broken, { force: false }))).rejects.toThrow(
+      /could not write .*; nothing was left behind/,
+    );
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('restores an existing folder exactly when a write fails', async () => {
+    const root = temp();
+    writeFileSync(join(root, 'a.txt'), 'mine');
+    const broken: FileMap = new Map([['a.txt', 'A'], ['x', 'file'], ['x/y.txt', 'Y']]);
+    await expect(writeProject(root, broken, inspectTarget(root, broken, { force: true }))).rejects.toThrow();
+    expect(readdirSync(root)).toEqual(['a.txt']);
+    expect(readFileSync(join(root, 'a.txt'), 'utf8')).toBe('mine');
+    expect(existsSync(join(root, 'a.txt.orig'))).toBe(false);
+  });
+});
