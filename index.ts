@@ -12,7 +12,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return ExitCode.ok;
   }
-  if (words.includes('--help') || words.includes('-h')) {
+  if ((words.includes('--help') || words.includes('-h')) && words[0] !== 'add' && words[0] !== 'check') {
     const [{ packageVersion }, { loadCatalog }, { templatesRoot }, { createHelp }] = await Promise.all([
       import('./src/version.js'),
       import('./src/core/catalog.js'),
@@ -21,6 +21,15 @@ async function main(argv: string[]): Promise<number> {
     ]);
     process.stdout.write(createHelp(packageVersion(), loadCatalog(templatesRoot())));
     return ExitCode.ok;
+  }
+  // A folder named like a command can still be created as ./add or ./check.
+  if (words[0] === 'add') {
+    const { runAdd } = await import('./src/cli/add.js');
+    return runAdd(words.slice(1));
+  }
+  if (words[0] === 'check') {
+    const { runCheck } = await import('./src/cli/check.js');
+    return runCheck(words.slice(1));
   }
   const { runCreate } = await import('./src/cli/create.js');
   return runCreate(argv);

@@ -151,6 +151,7 @@ export const answerOptions = ANSWER_OPTIONS;
 /** Flags that only steer this run; they have no prompt. */
 export interface RunFlags {
   installer?: 'uv' | 'pip';
+  from?: string;
   git: boolean;
   force: boolean;
   dryRun: boolean;
@@ -165,6 +166,7 @@ export interface RunOption extends FlagSpec {
 }
 
 export const runOptions: RunOption[] = [
+  { flag: 'from', kind: 'string', valueName: '<file>', description: 'Answers from a spec or a .bisslog/manifest.json (replays a project byte for byte)' },
   { flag: 'installer', kind: 'string', valueName: '<uv|pip>', description: 'Python installer (default: uv when on PATH, else pip)' },
   { flag: 'git', kind: 'boolean', description: 'Initialise a git repository with a first commit (--no-git to skip)' },
   { flag: 'force', kind: 'boolean', description: 'Write into a non-empty folder (never deletes; lists what it replaces)' },

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { type Catalog, loadCatalog } from '../core/catalog.js';
-import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
+import { specFromJson, withManifest } from '../core/manifest.js';
+import { type ServiceModel, type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { installSignalHandlers } from '../fs/cleanup.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
@@ -20,6 +23,7 @@ import {
 } from '../install/python.js';
 import { loadTemplates, templatesRoot } from '../render/load-templates.js';
 import { type FileMap, render } from '../render/render.js';
+import { packageVersion } from '../version.js';
 import { type FlagValue, parseArgs } from './args.js';
 import {
   type AnswerContext,
@@ -34,6 +38,26 @@ import { colors, formatBytes, isInteractive, print } from './output.js';
 interface Invocation {
   answers: Partial<CreateAnswers>;
   flags: RunFlags;
+  /** The spec read with --from; it keeps use-case overrides that flags cannot express. */
+  fromSpec?: ServiceSpec;
+}
+
+const SPEC_ANSWERS = ['name', 'description', 'team', 'entry', 'adapter', 'useCase'] as const;
+
+function readSpecFile(path: string): ServiceSpec {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw usageError(`cannot read --from file ${path}`);
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch {
+    throw usageError(`--from file ${path} is neither JSON nor YAML`);
+  }
+  return specFromJson(value, path);
 }
 
 function toInvocation(argv: string[], catalog: Catalog, cwd: string): Invocation {
@@ -69,9 +93,26 @@ function toInvocation(argv: string[], catalog: Catalog, cwd: string): Invocation
   if (installer !== undefined && answers.install === false) {
     throw usageError('--installer and --no-install contradict each other');
   }
+  const from = values.get('from') as string | undefined;
+  let fromSpec: ServiceSpec | undefined;
+  if (from !== undefined) {
+    const given = answerOptions.filter((o) => (SPEC_ANSWERS as readonly string[]).includes(o.key) && answers[o.key] !== undefined);
+    if (given.length > 0) throw usageError(`--from and ${given.map(flagFor).join(', ')} contradict each other`);
+    fromSpec = readSpecFile(resolve(cwd, from));
+    Object.assign(answers, {
+      name: fromSpec.name,
+      description: fromSpec.description,
+      team: fromSpec.team,
+      entry: fromSpec.entryPoints,
+      adapter: fromSpec.adapters,
+      useCase: fromSpec.useCases.map(useCaseName),
+    });
+  }
   return {
     answers,
+    fromSpec,
     flags: {
+      from,
       installer: installer as Installer | undefined,
       git: values.get('git') !== false,
       force: values.get('force') === true,
@@ -166,8 +207,8 @@ export async function runCreate(argv: string[]): Promise<number> {
   const invocation = toInvocation(argv, catalog, cwd);
   const answers = await resolveAnswers(invocation, catalog, cwd);
   const { flags } = invocation;
-  const model = buildModel(specFrom(answers), catalog);
-  const files = render(model, loadTemplates(root));
+  const model = buildModel(invocation.fromSpec ? { ...invocation.fromSpec } : specFrom(answers), catalog);
+  const files = withManifest(render(model, loadTemplates(root)), model.spec, packageVersion());
   const dir = answers.dir;
   const report = inspectTarget(resolve(cwd, dir), files, { force: flags.force });
 

@@ -1,7 +1,16 @@
 import { usageError } from '../errors.js';
 import { type Catalog, type CatalogEntry, DEFAULT_ADAPTER } from './catalog.js';
 import { slugProblem, textProblem, toKebabCase, toSlug } from './names.js';
-import { type PortModel, type UseCaseModel, normalizeUseCaseName, routeClash, useCaseModel } from './use-cases.js';
+import {
+  HTTP_METHODS,
+  type HttpMethod,
+  type PortModel,
+  type UseCaseModel,
+  normalizePortName,
+  normalizeUseCaseName,
+  routeClash,
+  useCaseModel,
+} from './use-cases.js';
 
 /**
  * What the user asked for: small, serialisable and replayable (`--from`). Everything the
@@ -13,7 +22,41 @@ export interface ServiceSpec {
   team: string;
   entryPoints: string[];
   adapters: string[];
-  useCases: string[];
+  /** A name, or a name with the port, method or path chosen by `add use-case`. */
+  useCases: UseCaseSpec[];
+}
+
+export interface UseCaseEntry {
+  name: string;
+  port?: string;
+  method?: string;
+  path?: string;
+}
+
+export type UseCaseSpec = string | UseCaseEntry;
+
+/** Normalises names and checks overrides; plain names stay plain so specs stay short. */
+function normalizeUseCase(entry: UseCaseSpec): UseCaseSpec {
+  if (typeof entry === 'string') return normalizeUseCaseName(entry);
+  const normalized: UseCaseEntry = { name: normalizeUseCaseName(entry.name) };
+  if (entry.port !== undefined) normalized.port = normalizePortName(entry.port);
+  if (entry.method !== undefined) {
+    const method = entry.method.toLowerCase();
+    if (!(HTTP_METHODS as readonly string[]).includes(method)) {
+      throw usageError(`method "${entry.method}" is not one of ${HTTP_METHODS.join(', ')}`);
+    }
+    normalized.method = method;
+  }
+  if (entry.path !== undefined) normalized.path = entry.path;
+  return normalized;
+}
+
+export const useCaseName = (entry: UseCaseSpec): string => (typeof entry === 'string' ? entry : entry.name);
+
+function modelOf(entry: UseCaseSpec): UseCaseModel {
+  if (typeof entry === 'string') return useCaseModel(entry);
+  const { name, port, method, path } = entry;
+  return useCaseModel(name, { port, method: method as HttpMethod | undefined, path });
 }
 
 /** The resolved view of a spec that templates render from. */
@@ -28,6 +71,8 @@ export interface ServiceModel {
   dependencies: string[];
   devDependencies: string[];
   bannedInDomain: string[];
+  /** pytest `filterwarnings` lines the layers ask for, sorted and deduplicated. */
+  pytestFilterwarnings: string[];
 }
 
 export const BASE_DEPENDENCIES = ['bisslog>=0.0.9,<0.1', 'bisslog-schema[yaml]>=0.0.10,<0.1', 'PyYAML>=6.0,<7'];
@@ -77,11 +122,12 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   const adapters = pick('adapter', [DEFAULT_ADAPTER, ...spec.adapters], catalog.adapters);
 
   if (spec.useCases.length === 0) throw usageError('add at least one use case');
-  const keys = spec.useCases.map(normalizeUseCaseName);
+  const entries = spec.useCases.map(normalizeUseCase);
+  const keys = entries.map(useCaseName);
   const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
   if (duplicate) throw usageError(`use case "${duplicate}" is given twice`);
   const consumesQueues = entryPoints.some((e) => e.consumesQueues);
-  const useCases = keys.map((key) => withConsumers(useCaseModel(key), consumesQueues, slug));
+  const useCases = entries.map((entry) => withConsumers(modelOf(entry), consumesQueues, slug));
   const clash = routeClash(useCases);
   if (clash) throw usageError(clash);
   const portClash = useCases.find((uc) => keys.includes(uc.port.key));
@@ -92,7 +138,7 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   );
   const layers = [...entryPoints, ...adapters];
   return {
-    spec: { ...spec, entryPoints: entryPoints.map((e) => e.id), adapters: adapters.map((a) => a.id), useCases: keys },
+    spec: { ...spec, entryPoints: entryPoints.map((e) => e.id), adapters: adapters.map((a) => a.id), useCases: entries },
     slug,
     entryPoints,
     adapters,
@@ -101,5 +147,6 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     dependencies: uniqueSorted([...BASE_DEPENDENCIES, ...layers.flatMap((l) => l.dependencies)]),
     devDependencies: uniqueSorted([...BASE_DEV_DEPENDENCIES, ...layers.flatMap((l) => l.devDependencies)]),
     bannedInDomain: uniqueSorted(layers.flatMap((l) => l.domainBans)),
+    pytestFilterwarnings: [...new Set(layers.flatMap((l) => l.pytestFilterwarnings))].sort(),
   };
 }

@@ -101,7 +101,11 @@ export interface UseCaseOverrides {
   path?: string;
 }
 
+/** Modules of src/infra that are not ports: a port by one of these names would collide. */
+const RESERVED_PORTS = new Set(['entry_points', 'settings', 'setup', 'mongo', 'impls']);
+
 export function portModel(key: string): PortModel {
+  if (RESERVED_PORTS.has(key)) throw usageError(`port name "${key}" is taken by src/infra/${key}; choose another port`);
   const entity = singularize(key);
   return { key, className: `${toPascalCase(key)}Division`, entity, idParam: `${entity}_id` };
 }

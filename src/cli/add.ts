@@ -1,0 +1,97 @@
+import { relative } from 'node:path';
+import { loadCatalog } from '../core/catalog.js';
+import type { UseCaseEntry } from '../core/spec.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import { installSignalHandlers } from '../fs/cleanup.js';
+import { applyChanges } from '../fs/apply.js';
+import { planAddUseCase } from '../grow/plan-add.js';
+import { findProjectRoot, snapshotProject } from '../grow/project.js';
+import { loadTemplates, templatesRoot } from '../render/load-templates.js';
+import { packageVersion } from '../version.js';
+import { identifierProblem } from '../core/names.js';
+import { type FlagSpec, parseArgs } from './args.js';
+import { colors, formatBytes, isInteractive, print } from './output.js';
+
+const ADD_FLAGS: Array<FlagSpec & { valueName?: string; description: string }> = [
+  { flag: 'port', kind: 'string', valueName: '<name>', description: 'Port (Division) it talks to (default: from the name, e.g. orders)' },
+  { flag: 'method', kind: 'string', valueName: '<verb>', description: 'HTTP method (default: from the name: create→post, get→get, …)' },
+  { flag: 'path', kind: 'string', valueName: '<path>', description: 'HTTP path, e.g. /orders/{order_id}/approval' },
+  { flag: 'trigger', kind: 'string', valueName: 'http', description: 'Trigger type (http)' },
+  { flag: 'dry-run', kind: 'boolean', description: 'Show the files and the metadata.yml diff; change nothing' },
+  { flag: 'help', short: 'h', kind: 'boolean', description: 'Show this help' },
+];
+
+export function addHelp(): string {
+  return `Usage: create-bisslog-service add use-case <name> [options]
+
+Adds a use case to the project in the current folder (or above): its module and test, and for
+a new port the port with its adapters; adds it to metadata.yml keeping your comments, and
+regenerates generated wiring files you have not changed. Never overwrites your code.
+
+Options:
+${ADD_FLAGS.map((f) => `  ${`${f.short ? `-${f.short}, ` : ''}--${f.flag}${f.valueName ? ` ${f.valueName}` : ''}`.padEnd(24)} ${f.description}`).join('\n')}
+
+Exit codes: 0 ok, 1 failure, 2 usage or validation error (nothing changed), 130 cancelled.
+`;
+}
+
+async function askName(): Promise<string> {
+  const p = await import('@clack/prompts');
+  const answer = await p.text({
+    message: 'Use case name (e.g. approve_order)',
+    validate: (value) => identifierProblem('use case name', value ?? ''),
+  });
+  if (typeof answer === 'symbol') throw new CliError('cancelled; nothing was changed', ExitCode.cancelled);
+  return answer;
+}
+
+export async function runAdd(argv: string[]): Promise<number> {
+  const [what, ...rest] = argv;
+  if (what === undefined || what === '--help' || what === '-h') {
+    print(addHelp());
+    return what === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (what !== 'use-case') throw usageError(`cannot add "${what}"; available: use-case`);
+  const { positionals, values } = parseArgs(rest, ADD_FLAGS);
+  if (values.get('help') === true) {
+    print(addHelp());
+    return ExitCode.ok;
+  }
+  if (positionals.length > 1) throw usageError(`expected one use case name, got ${positionals.join(' ')}`);
+  const trigger = values.get('trigger');
+  if (trigger !== undefined && trigger !== 'http') throw usageError(`trigger "${String(trigger)}" is not supported; use http`);
+
+  const root = findProjectRoot(process.cwd());
+  let name = positionals[0];
+  if (name === undefined) {
+    if (!isInteractive()) throw usageError('missing <name> and no terminal to ask; e.g. add use-case approve_order');
+    name = await askName();
+  }
+  const entry: UseCaseEntry = { name };
+  for (const key of ['port', 'method', 'path'] as const) {
+    const value = values.get(key);
+    if (typeof value === 'string') entry[key] = value;
+  }
+
+  const templatesDir = templatesRoot();
+  const plan = planAddUseCase(snapshotProject(root), entry, loadCatalog(templatesDir), loadTemplates(templatesDir), packageVersion());
+  const where = relative(process.cwd(), root) || '.';
+  const list = (label: string, files: Map<string, string>) => {
+    for (const [path, content] of files) print(`  ${label} ${path} ${colors.dim(`(${formatBytes(Buffer.byteLength(content))})`)}`);
+  };
+  list(colors.green('CREATE'), plan.create);
+  list(colors.yellow('UPDATE'), plan.update);
+  for (const path of plan.kept) print(`  ${colors.cyan('KEEP  ')} ${path} ${colors.dim('(changed by you; not updated, check it still fits)')}`);
+
+  if (values.get('dry-run') === true) {
+    print();
+    print(plan.metadataDiff);
+    print(`dry run in ${where}: nothing changed.`);
+    return ExitCode.ok;
+  }
+  installSignalHandlers();
+  await applyChanges(root, plan.create, plan.update);
+  const added = plan.spec.useCases[plan.spec.useCases.length - 1]!;
+  print(`${colors.green('✔')} Added use case ${typeof added === 'string' ? added : added.name} in ${where}; run the tests: .venv/bin/pytest`);
+  return ExitCode.ok;
+}

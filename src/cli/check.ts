@@ -1,0 +1,43 @@
+import { relative } from 'node:path';
+import { ExitCode, usageError } from '../errors.js';
+import { analyzerProblems, staticProblems } from '../grow/check.js';
+import { findProjectRoot } from '../grow/project.js';
+import { parseArgs } from './args.js';
+import { colors, print, printWarning } from './output.js';
+
+export const CHECK_HELP = `Usage: create-bisslog-service check [--no-analyzer]
+
+Cross-checks metadata.yml against the code of the project in the current folder (or above):
+every use case has a module and every module a use case, HTTP triggers use "path", every
+external interaction has a port with its adapters, and bisslog-schema's analyzer (run from the
+project's .venv, or PATH) reports no errors. Prints one line per problem; for CI gates.
+
+Exit codes: 0 no drift, 1 drift found, 2 usage error.
+`;
+
+export async function runCheck(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs(argv, [
+    { flag: 'analyzer', kind: 'boolean' },
+    { flag: 'help', short: 'h', kind: 'boolean' },
+  ]);
+  if (values.get('help') === true) {
+    print(CHECK_HELP);
+    return ExitCode.ok;
+  }
+  if (positionals.length > 0) throw usageError(`check takes no arguments (got ${positionals.join(' ')})`);
+  const root = findProjectRoot(process.cwd());
+  const problems = staticProblems(root);
+  if (values.get('analyzer') !== false) {
+    const analyzer = await analyzerProblems(root);
+    if (analyzer === undefined) printWarning("skipped bisslog-schema's analyzer: not installed in .venv or on PATH");
+    else problems.push(...analyzer);
+  }
+  const where = relative(process.cwd(), root) || '.';
+  for (const problem of problems) process.stderr.write(`${colors.red('drift')} ${problem}\n`);
+  if (problems.length > 0) {
+    process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${where}\n`);
+    return ExitCode.failure;
+  }
+  print(`${colors.green('✔')} metadata.yml and the code agree in ${where}`);
+  return ExitCode.ok;
+}

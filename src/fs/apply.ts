@@ -1,0 +1,72 @@
+import { existsSync, lstatSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import type { FileMap } from '../render/render.js';
+import { guard, rollback } from './cleanup.js';
+
+/** Refuses a path whose folders inside `root` include a symbolic link or a file. */
+function checkInside(root: string, path: string): void {
+  const parts = path.split('/');
+  if (parts.some((part) => part === '..' || part === '')) throw usageError(`refusing to write outside the project: ${path}`);
+  for (let depth = 1; depth < parts.length; depth++) {
+    const folder = join(root, ...parts.slice(0, depth));
+    if (!existsSync(folder) && !isLink(folder)) return;
+    const stat = lstatSync(folder);
+    if (stat.isSymbolicLink()) throw usageError(`${parts.slice(0, depth).join('/')} is a symbolic link; refusing to write through it`);
+    if (!stat.isDirectory()) throw usageError(`${parts.slice(0, depth).join('/')} is a file, but a folder is needed there`);
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates new files and replaces existing ones as one step: each file is written next to its
+ * place and renamed in; on any failure (or a signal) every change is undone.
+ */
+export async function applyChanges(root: string, create: FileMap, update: FileMap): Promise<void> {
+  for (const path of [...create.keys(), ...update.keys()]) checkInside(root, path);
+  for (const path of create.keys()) {
+    if (existsSync(join(root, path)) || isLink(join(root, path))) throw usageError(`${path} already exists; nothing was changed`);
+  }
+  const originals = new Map<string, string>();
+  for (const path of update.keys()) originals.set(path, readFileSync(join(root, path), 'utf8'));
+
+  const created: string[] = [];
+  const createdDirs: string[] = [];
+  const replaced: string[] = [];
+  const undo = () => {
+    for (const path of replaced) writeFileSync(join(root, path), originals.get(path)!);
+    for (const path of created) rmSync(join(root, path), { force: true });
+    for (const dir of [...createdDirs].sort((a, b) => b.length - a.length)) rmdirSync(dir);
+  };
+  const release = guard(undo);
+  try {
+    for (const [path, content] of [...create, ...update]) {
+      const destination = join(root, path);
+      for (let dir = dirname(destination); !existsSync(dir); dir = dirname(dir)) createdDirs.push(dir);
+      await mkdir(dirname(destination), { recursive: true });
+      const temporary = `${destination}.bisslog-${process.pid}.tmp`;
+      await writeFile(temporary, content, { flag: 'wx' });
+      try {
+        await rename(temporary, destination);
+      } catch (error) {
+        rmSync(temporary, { force: true });
+        throw error;
+      }
+      (create.has(path) ? created : replaced).push(path);
+    }
+  } catch (error) {
+    rollback(undo);
+    if (error instanceof CliError) throw error;
+    throw new CliError(`could not write the project: ${(error as Error).message}; nothing was changed`, ExitCode.failure);
+  }
+  release();
+}
+

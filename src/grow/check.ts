@@ -1,0 +1,88 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { execa } from 'execa';
+import { MANIFEST_PATH, parseManifest } from '../core/manifest.js';
+import { parseMetadata } from './metadata-edit.js';
+
+const USE_CASES_DIR = join('src', 'domain', 'use_cases');
+
+interface UseCaseDeclaration {
+  triggers?: Array<{ type?: string; options?: Record<string, unknown> }>;
+  external_interactions?: Array<{ keyname?: string }>;
+}
+
+function moduleFiles(root: string): Map<string, string> {
+  const dir = join(root, USE_CASES_DIR);
+  const modules = new Map<string, string>();
+  if (!existsSync(dir)) return modules;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.py') || entry.name === '__init__.py') continue;
+    modules.set(entry.name.slice(0, -3), relative(root, join(entry.parentPath, entry.name)));
+  }
+  return modules;
+}
+
+/** Static cross-checks of metadata.yml against the code; one line per problem. */
+export function staticProblems(root: string): string[] {
+  const metadataPath = join(root, 'metadata.yml');
+  if (!existsSync(metadataPath)) return ['metadata.yml is missing'];
+  let declared: Record<string, UseCaseDeclaration>;
+  try {
+    declared = ((parseMetadata(readFileSync(metadataPath, 'utf8')).toJS() as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>;
+  } catch (error) {
+    return [(error as Error).message];
+  }
+  const manifestPath = join(root, MANIFEST_PATH);
+  const adapters = existsSync(manifestPath)
+    ? parseManifest(readFileSync(manifestPath, 'utf8'), MANIFEST_PATH).spec.adapters
+    : [];
+  const modules = moduleFiles(root);
+  const problems: string[] = [];
+  const ports = new Set<string>();
+
+  for (const [key, useCase] of Object.entries(declared)) {
+    if (!/^[a-z][a-z0-9_]*$/.test(key)) problems.push(`use case "${key}" is not a snake_case module name; bisslog binds keys to module names`);
+    else if (!modules.has(key)) problems.push(`use case ${key} has no module ${join(USE_CASES_DIR, `${key}.py`)}`);
+    (useCase?.triggers ?? []).forEach((trigger, index) => {
+      if ((trigger?.type ?? 'http') !== 'http') return;
+      const options = trigger?.options ?? {};
+      if ('route' in options) problems.push(`use case ${key}, trigger ${index + 1}: "route" is ignored by bisslog; use "path"`);
+      else if (typeof options.path !== 'string') problems.push(`use case ${key}, trigger ${index + 1}: http trigger has no path`);
+    });
+    for (const interaction of useCase?.external_interactions ?? []) {
+      if (typeof interaction?.keyname === 'string') ports.add(interaction.keyname);
+    }
+  }
+  for (const [name, path] of modules) {
+    if (!(name in declared)) problems.push(`module ${path} is not declared under use_cases in metadata.yml`);
+  }
+  for (const port of [...ports].sort()) {
+    const portFile = join('src', 'infra', port, `${port}.py`);
+    if (!existsSync(join(root, portFile))) {
+      problems.push(`external interaction ${port} has no port ${portFile}`);
+      continue;
+    }
+    const implsDir = join(root, 'src', 'infra', port, 'impls');
+    const impls = existsSync(implsDir) ? readdirSync(implsDir).filter((f) => f.startsWith(`${port}_`) && f.endsWith('.py')) : [];
+    if (impls.length === 0) problems.push(`port ${port} has no adapter in src/infra/${port}/impls`);
+    for (const adapter of adapters) {
+      if (!impls.includes(`${port}_${adapter}.py`)) problems.push(`port ${port} has no ${adapter} adapter src/infra/${port}/impls/${port}_${adapter}.py`);
+    }
+  }
+  return problems;
+}
+
+/** bisslog-schema's own analyzer, from the project's .venv or PATH; undefined when not installed. */
+export async function analyzerProblems(root: string): Promise<string[] | undefined> {
+  const candidates = [join(root, '.venv', 'bin', 'bisslog_schema'), join(root, '.venv', 'Scripts', 'bisslog_schema.exe'), 'bisslog_schema'];
+  for (const command of candidates) {
+    if (command !== 'bisslog_schema' && !existsSync(command)) continue;
+    const result = await execa(command, ['analyze_metadata', 'metadata.yml'], { cwd: root, reject: false, all: true });
+    if (result.code === 'ENOENT' || (result.failed && result.exitCode === undefined)) continue;
+    if (result.exitCode === 0) return [];
+    const summary = String(result.all ?? '').split('\n').map((l) => l.trim()).filter((l) => /error/i.test(l)).slice(0, 10);
+    return [`bisslog-schema's analyzer failed (exit ${result.exitCode}): ${summary.join(' | ') || 'see bisslog_schema analyze_metadata metadata.yml'}`];
+  }
+  return undefined;
+}
+

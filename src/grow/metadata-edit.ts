@@ -1,0 +1,101 @@
+import { type Document, LineCounter, type Pair, isMap, isScalar, parseDocument } from 'yaml';
+import { usageError } from '../errors.js';
+
+/**
+ * Edits metadata.yml as text so that the user's comments, quoting, key order and blank lines
+ * survive: the new use case is inserted after the last one, and the result is re-parsed to
+ * prove it means exactly the old document plus the new entry.
+ */
+
+export function parseMetadata(text: string, source = 'metadata.yml'): Document {
+  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error) throw usageError(`${source} is not valid YAML: ${error.message.split('\n')[0]}`);
+  if (!isMap(doc.contents)) throw usageError(`${source} must be a mapping with name and use_cases`);
+  return doc;
+}
+
+/** The keys under use_cases, in file order. */
+export function useCaseKeys(doc: Document): string[] {
+  const useCases = doc.get('use_cases');
+  if (useCases === undefined || useCases === null) return [];
+  if (!isMap(useCases)) throw usageError('use_cases in metadata.yml must be a mapping');
+  return useCases.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key));
+}
+
+/** The `key:` entry of a use_cases block, as rendered at two spaces of indentation. */
+export function extractUseCaseBlock(rendered: string, key: string): string {
+  const lines = rendered.split('\n');
+  const start = lines.indexOf(`  ${key}:`);
+  if (start < 0) throw new Error(`rendered metadata has no use case ${key}`);
+  let end = start + 1;
+  while (end < lines.length && (lines[end] === '' || /^ {3,}/.test(lines[end]!))) end++;
+  while (end > start && lines[end - 1] === '') end--;
+  return `${lines.slice(start, end).map((l) => l.slice(2)).join('\n')}\n`;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+export function insertUseCase(text: string, key: string, block: string): string {
+  const doc = parseMetadata(text);
+  if (useCaseKeys(doc).includes(key)) throw usageError(`use case "${key}" is already in metadata.yml`);
+  const root = doc.contents as unknown as { items: Pair[] };
+  const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'use_cases');
+  const body = text.endsWith('\n') || text === '' ? text : `${text}\n`;
+  let result: string;
+
+  if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
+    const indented = block.replace(/^(?=.)/gm, '  ');
+    if (!pair) {
+      result = `${body}use_cases:\n${indented}`;
+    } else {
+      const keyEnd = body.indexOf('\n', (pair.key as { range: [number, number, number] }).range[0]) + 1;
+      result = body.slice(0, keyEnd) + indented + body.slice(keyEnd);
+    }
+  } else {
+    const map = pair.value;
+    if (!isMap(map)) throw usageError('use_cases in metadata.yml must be a mapping');
+    if (map.flow) throw usageError('use_cases in metadata.yml is written in flow style ({...}); add the use case by hand');
+    const lines = new LineCounter();
+    parseDocument(body, { lineCounter: lines });
+    const keyIndent = lines.linePos((map.items[0]!.key as { range: [number] }).range[0]).col - 1;
+    const last = map.items[map.items.length - 1]!;
+    const lastEnd = (last.value as { range: [number, number, number] } | null)?.range[1] ?? (last.key as { range: [number, number] }).range[1];
+    // Carry on past comments indented inside the last entry: they belong to it.
+    let offset = body.lastIndexOf('\n', lastEnd - 1) + 1;
+    if (offset < lastEnd) offset = body.indexOf('\n', lastEnd - 1) + 1 || body.length;
+    for (let cursor = offset; cursor < body.length; ) {
+      const next = body.indexOf('\n', cursor);
+      const line = body.slice(cursor, next < 0 ? body.length : next);
+      const lineEnd = next < 0 ? body.length : next + 1;
+      if (line.trim() === '') {
+        cursor = lineEnd;
+        continue;
+      }
+      if (line.trimStart().startsWith('#') && indentOf(line) > keyIndent) {
+        offset = lineEnd;
+        cursor = lineEnd;
+        continue;
+      }
+      break;
+    }
+    const separated = map.items.length > 1 && /(^|\n)[ \t]*\n/.test(body.slice(
+      (map.items[0]!.value as { range: [number, number] } | null)?.range[1] ?? 0,
+      (map.items[1]!.key as { range: [number] }).range[0],
+    ));
+    const indented = block.replace(/^(?=.)/gm, ' '.repeat(keyIndent));
+    result = body.slice(0, offset) + (separated ? '\n' : '') + indented + body.slice(offset);
+  }
+
+  // Prove the edit: the new document is the old one plus exactly the new entry.
+  const before = doc.toJS() as Record<string, unknown>;
+  const after = parseMetadata(result).toJS() as Record<string, unknown>;
+  const added = parseDocument(`${key}:\n${block.split('\n').slice(1).join('\n')}`).toJS() as Record<string, unknown>;
+  const expected = { ...before, use_cases: { ...((before.use_cases as object | null) ?? {}), ...added } };
+  if (JSON.stringify(after) !== JSON.stringify(expected)) {
+    throw usageError('could not add the use case to metadata.yml without changing its meaning; add it by hand');
+  }
+  return result;
+}

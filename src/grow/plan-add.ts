@@ -1,0 +1,95 @@
+import type { Catalog } from '../core/catalog.js';
+import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
+import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
+import { usageError } from '../errors.js';
+import { type FileMap, type TemplateSet, render } from '../render/render.js';
+import { unifiedDiff } from './diff.js';
+import { extractUseCaseBlock, insertUseCase, parseMetadata } from './metadata-edit.js';
+
+const METADATA = 'metadata.yml';
+
+/** What a grow command sees of the project; reading is done by the caller. */
+export interface ProjectSnapshot {
+  manifest: Manifest;
+  metadataText: string;
+  /** Module names anywhere under src/domain/use_cases, hand-written ones included. */
+  useCaseModules: string[];
+  read(path: string): string | undefined;
+}
+
+export interface GrowPlan {
+  spec: ServiceSpec;
+  create: FileMap;
+  update: FileMap;
+  /** Generated files the user changed: never touched, listed so the user knows. */
+  kept: string[];
+  metadataDiff: string;
+}
+
+function httpRoutes(metadata: unknown): Set<string> {
+  const routes = new Set<string>();
+  const useCases = (metadata as { use_cases?: Record<string, { triggers?: unknown[] }> })?.use_cases ?? {};
+  for (const uc of Object.values(useCases)) {
+    for (const trigger of uc?.triggers ?? []) {
+      const { type, options } = (trigger ?? {}) as { type?: string; options?: { method?: string; path?: string } };
+      if ((type ?? 'http') === 'http' && options?.path) {
+        routes.add(`${(options.method ?? 'get').toUpperCase()} ${options.path.replace(/\{[^}]+\}/g, '{}')}`);
+      }
+    }
+  }
+  return routes;
+}
+
+/**
+ * Pure: the files `add use-case` creates and updates. New files never overwrite anything;
+ * generated files are regenerated only while they are exactly as generated; metadata.yml
+ * is edited as text so the user's comments survive.
+ */
+export function planAddUseCase(
+  project: ProjectSnapshot,
+  entry: UseCaseEntry,
+  catalog: Catalog,
+  templates: TemplateSet,
+  version: string,
+): GrowPlan {
+  const { manifest } = project;
+  const plain = entry.port === undefined && entry.method === undefined && entry.path === undefined;
+  const useCase: UseCaseSpec = plain ? entry.name : entry;
+  const before = buildModel(manifest.spec, catalog);
+  const after = buildModel({ ...manifest.spec, useCases: [...manifest.spec.useCases, useCase] }, catalog);
+  const added = after.useCases[after.useCases.length - 1]!;
+
+  if (project.useCaseModules.includes(added.key)) {
+    throw usageError(`a module named ${added.key}.py already exists under src/domain/use_cases`);
+  }
+  const metadata = parseMetadata(project.metadataText).toJS();
+  const route = `${added.http.method.toUpperCase()} ${added.http.path.replace(/\{[^}]+\}/g, '{}')}`;
+  if (httpRoutes(metadata).has(route)) {
+    throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
+  }
+
+  const oldFiles = render(before, templates);
+  const newFiles = render(after, templates);
+  const create: FileMap = new Map();
+  const update: FileMap = new Map();
+  const kept: string[] = [];
+  for (const [path, content] of newFiles) {
+    if (path === METADATA) continue;
+    const onDisk = project.read(path);
+    if (!oldFiles.has(path)) {
+      if (onDisk !== undefined) throw usageError(`${path} already exists; nothing was changed`);
+      create.set(path, content);
+    } else if (oldFiles.get(path) !== content && onDisk !== undefined) {
+      if (hashContent(onDisk) === manifest.files[path]) update.set(path, content);
+      else kept.push(path);
+    }
+  }
+
+  const metadataText = insertUseCase(project.metadataText, added.key, extractUseCaseBlock(newFiles.get(METADATA)!, added.key));
+  update.set(METADATA, metadataText);
+  const files = { ...manifest.files };
+  for (const [path, content] of [...create, ...update]) files[path] = hashContent(content);
+  const spec = after.spec;
+  update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: Object.fromEntries(Object.entries(files).sort()) }));
+  return { spec, create, update, kept, metadataDiff: unifiedDiff(project.metadataText, metadataText, METADATA) };
+}
