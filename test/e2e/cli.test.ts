@@ -108,3 +108,23 @@ describe('the CLI without a terminal', () => {
     expect(existsSync(join(cwd, 'svc', 'nested', '.git'))).toBe(false);
   });
 });
+
+describe('replaying a spec', () => {
+  it('--from a manifest regenerates the same project byte for byte', async () => {
+    const cwd = tempDir();
+    const args = ['--name', 'Orders & co', '--use-case', 'create_order,list_orders,send_invoice', '--entry', 'flask'];
+    expect((await cli(['first', '--yes', ...args, ...NO_INSTALL], { cwd })).exitCode).toBe(0);
+    const replay = await cli(['second', '--from', 'first/.bisslog/manifest.json', ...NO_INSTALL], { cwd });
+    expect(replay.exitCode, replay.stderr).toBe(0);
+    expect(treeHash(join(cwd, 'second'))).toBe(treeHash(join(cwd, 'first')));
+  });
+
+  it('--from refuses answers given twice and files that are not specs', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'spec.json'), '{"name": 1}');
+    expect((await cli(['svc', '--from', 'spec.json', '--name', 'x'], { cwd })).stderr).toContain('--from and --name contradict');
+    const bad = await cli(['svc', '--from', 'spec.json', '--yes'], { cwd });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('"name" is missing or has the wrong type');
+  });
+});
