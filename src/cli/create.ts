@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { type Catalog, loadCatalog } from '../core/catalog.js';
 import { specFromJson, withManifest } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { installSignalHandlers } from '../fs/cleanup.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
-import { initRepository } from '../install/git.js';
-import {
-  INSTALL_LOG,
-  InstallError,
-  type Installer,
-  VENV_PYTHON,
-  findPython,
-  hasCommand,
-  installSteps,
-  isSupported,
-  MIN_PYTHON,
-  runInstall,
-  shellLine,
-} from '../install/python.js';
+import type { Installer } from '../install/python.js';
+import { shellQuote } from '../shell.js';
 import { loadTemplates, templatesRoot } from '../render/load-templates.js';
 import { type FileMap, render } from '../render/render.js';
 import { packageVersion } from '../version.js';
@@ -44,7 +31,7 @@ interface Invocation {
 
 const SPEC_ANSWERS = ['name', 'description', 'team', 'entry', 'adapter', 'useCase'] as const;
 
-function readSpecFile(path: string): ServiceSpec {
+async function readSpecFile(path: string): Promise<ServiceSpec> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -53,6 +40,7 @@ function readSpecFile(path: string): ServiceSpec {
   }
   let value: unknown;
   try {
+    const { parse: parseYaml } = await import('yaml');
     value = parseYaml(text);
   } catch {
     throw usageError(`--from file ${path} is neither JSON nor YAML`);
@@ -60,7 +48,7 @@ function readSpecFile(path: string): ServiceSpec {
   return specFromJson(value, path);
 }
 
-function toInvocation(argv: string[], catalog: Catalog, cwd: string): Invocation {
+async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Promise<Invocation> {
   const { positionals, values } = parseArgs(argv, createFlagSpecs);
   if (positionals.length > 1) {
     throw usageError(`expected one folder, got ${positionals.map((p) => JSON.stringify(p)).join(' ')}; quote names with spaces`);
@@ -98,7 +86,7 @@ function toInvocation(argv: string[], catalog: Catalog, cwd: string): Invocation
   if (from !== undefined) {
     const given = answerOptions.filter((o) => (SPEC_ANSWERS as readonly string[]).includes(o.key) && answers[o.key] !== undefined);
     if (given.length > 0) throw usageError(`--from and ${given.map(flagFor).join(', ')} contradict each other`);
-    fromSpec = readSpecFile(resolve(cwd, from));
+    fromSpec = await readSpecFile(resolve(cwd, from));
     Object.assign(answers, {
       name: fromSpec.name,
       description: fromSpec.description,
@@ -175,25 +163,14 @@ function printDryRun(dir: string, files: FileMap, replaced: string[]): void {
   print(`${files.size} files, ${formatBytes(total)} in ${dir}; dry run, nothing written.`);
 }
 
-async function chooseInstaller(preferred: Installer | undefined): Promise<Installer> {
-  const uvAvailable = await hasCommand('uv');
-  if (preferred === 'uv' && !uvAvailable) {
-    throw new CliError('--installer uv was given but uv is not on PATH; install uv or use --installer pip', ExitCode.failure);
-  }
-  return preferred ?? (uvAvailable ? 'uv' : 'pip');
-}
-
-function quoteDir(dir: string): string {
-  return shellLine([dir]);
-}
 
 function printNextSteps(dir: string, model: ServiceModel, installed: boolean): void {
-  const cd = dir === '.' ? [] : [`cd ${quoteDir(dir)}`];
+  const cd = dir === '.' ? [] : [`cd ${shellQuote(dir)}`];
   const steps = [
     ...cd,
     ...(installed ? [] : ['python3 -m venv .venv && .venv/bin/python -m pip install -e ".[dev]"']),
     '.venv/bin/pytest',
-    ...(model.spec.entryPoints.includes('flask') ? ['.venv/bin/flask --app src.infra.entry_points.flask.app run'] : []),
+    ...model.entryPoints.filter((e) => e.http).slice(0, 1).map((e) => `.venv/bin/${e.http!.dev}`),
   ];
   print();
   print(colors.bold('Next steps:'));
@@ -204,7 +181,7 @@ export async function runCreate(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const root = templatesRoot();
   const catalog = loadCatalog(root);
-  const invocation = toInvocation(argv, catalog, cwd);
+  const invocation = await toInvocation(argv, catalog, cwd);
   const answers = await resolveAnswers(invocation, catalog, cwd);
   const { flags } = invocation;
   const model = buildModel(invocation.fromSpec ? { ...invocation.fromSpec } : specFrom(answers), catalog);
@@ -218,20 +195,8 @@ export async function runCreate(argv: string[]): Promise<number> {
   }
 
   // Check the interpreter before writing anything: a project we cannot install is no surprise later.
-  let steps: string[][] | undefined;
-  if (answers.install) {
-    const python = await findPython();
-    if (!python) {
-      throw new CliError(`python3 was not found on PATH; install Python ${MIN_PYTHON.join('.')}+ or pass --no-install`, ExitCode.failure);
-    }
-    if (!isSupported(python)) {
-      throw new CliError(
-        `${python.command} is Python ${python.version.join('.')}; the service needs ${MIN_PYTHON.join('.')}+ (or pass --no-install)`,
-        ExitCode.failure,
-      );
-    }
-    steps = installSteps(await chooseInstaller(flags.installer), python);
-  }
+  // The install and git code (and execa) load only when they are needed.
+  const steps = answers.install ? await (await import('./install-step.js')).planInstall(flags.installer) : undefined;
 
   installSignalHandlers();
   const target = resolve(cwd, dir);
@@ -239,52 +204,11 @@ export async function runCreate(argv: string[]): Promise<number> {
   print(`${colors.green('✔')} Wrote ${files.size} files to ${dir}`);
   for (const path of report.replaced) print(`  ${colors.yellow('replaced')} ${path} (yours is kept as ${path}.orig)`);
 
-  if (flags.git) {
-    const outcome = await initRepository(target);
-    const gitMessages = {
-      committed: `${colors.green('✔')} Initialised git with a first commit`,
-      'inside-repository': `${colors.dim('•')} Already inside a git repository: left it alone`,
-      'git-missing': `${colors.yellow('!')} git is not installed: skipped the repository`,
-      failed: `${colors.yellow('!')} git init failed: run it yourself`,
-    } as const;
-    print(gitMessages[outcome]);
-  }
-
+  if (flags.git) await (await import('./install-step.js')).gitStep(target);
   if (steps) {
-    const installed = await install(target, dir, steps);
+    const installed = await (await import('./install-step.js')).install(target, dir, steps);
     if (!installed) return ExitCode.installFailed;
   }
   printNextSteps(dir, model, Boolean(steps));
   return ExitCode.ok;
-}
-
-async function install(target: string, dir: string, steps: string[][]): Promise<boolean> {
-  const installer = steps[0]![0] === 'uv' ? 'uv' : 'pip';
-  const started = Date.now();
-  const spinner = isInteractive() ? (await import('@clack/prompts')).spinner() : undefined;
-  const title = `Installing dependencies into .venv with ${installer}`;
-  if (spinner) spinner.start(title);
-  else print(`${colors.dim('…')} ${title}`);
-  try {
-    await runInstall(target, steps, (line) => spinner?.message(`${title}: ${line.slice(0, 60)}`));
-  } catch (error) {
-    if (!(error instanceof InstallError)) throw error;
-    spinner?.error('Install failed');
-    const retry = [`cd ${quoteDir(dir)}`, ...steps.map(shellLine)].join(' && ');
-    process.stderr.write(
-      [
-        `${colors.red('error')} install failed: ${error.message}; the project is kept`,
-        ...error.logTail.map((line) => colors.dim(`  | ${line}`)),
-        `  full log: ${INSTALL_LOG} in the project`,
-        `  retry:    ${retry}`,
-        '',
-      ].join('\n'),
-    );
-    return false;
-  }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const done = `Installed dependencies with ${installer} in ${seconds}s (${VENV_PYTHON})`;
-  if (spinner) spinner.stop(done);
-  else print(`${colors.green('✔')} ${done}`);
-  return true;
 }

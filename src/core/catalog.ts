@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { byCodePoint } from './compare.js';
 
 /**
  * Entry points and adapters are folders under templates/: a descriptor JSON plus the
@@ -36,6 +37,10 @@ export interface CatalogEntry {
   httpClients: string[];
   /** Entry points that consume queues get a consumer trigger on create/command use cases. */
   consumesQueues: boolean;
+  /** Extra `filterwarnings` lines for the generated project's pytest configuration. */
+  pytestFilterwarnings: string[];
+  /** A Markdown paragraph the generated README prints for this layer. */
+  readme?: string;
   /** Where the layer's templates live, relative to the templates root. */
   folder: string;
 }
@@ -67,10 +72,12 @@ function readEntries(templatesRoot: string, kind: string): CatalogEntry[] {
         http: raw.http,
         httpClients: raw.httpClients ?? [],
         consumesQueues: raw.consumesQueues ?? false,
+        pytestFilterwarnings: raw.pytestFilterwarnings ?? [],
+        readme: raw.readme,
         folder: `${kind}/${d.name}`,
       };
     })
-    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+    .sort((a, b) => a.order - b.order || byCodePoint(a.id, b.id));
 }
 
 export function loadCatalog(templatesRoot: string): Catalog {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
+import { byCodePoint } from './compare.js';
 import type { FileMap } from '../render/render.js';
 import type { ServiceSpec } from './spec.js';
 
@@ -31,7 +32,7 @@ export function withManifest(files: FileMap, spec: ServiceSpec, version: string)
   const manifest: Manifest = { tool: TOOL_NAME, version, spec, files: hashes };
   const all = new Map(files);
   all.set(MANIFEST_PATH, manifestText(manifest));
-  return new Map([...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...all].sort(([a], [b]) => byCodePoint(a, b)));
 }
 
 function isStringList(value: unknown): value is string[] {

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
+import { byCodePoint } from './compare.js';
 import { type Catalog, type CatalogEntry, DEFAULT_ADAPTER } from './catalog.js';
 import { slugProblem, textProblem, toKebabCase, toSlug } from './names.js';
 import {
@@ -93,13 +95,20 @@ function pick(kind: string, wanted: string[], available: CatalogEntry[]): Catalo
 /** Sorted by package name, so `bisslog>=…` comes before `bisslog-flask>=…`. */
 function uniqueSorted(values: string[]): string[] {
   const name = (requirement: string) => requirement.split(/[<>=![;\s]/)[0]!.toLowerCase();
-  return [...new Set(values)].sort((a, b) => name(a).localeCompare(name(b)) || a.localeCompare(b));
+  return [...new Set(values)].sort((a, b) => byCodePoint(name(a), name(b)) || byCodePoint(a, b));
+}
+
+/** SQS names stop at 80 characters; a shortened name keeps a hash of the full one to stay unique. */
+const MAX_QUEUE_NAME = 80;
+function queueName(full: string): string {
+  if (full.length <= MAX_QUEUE_NAME) return full;
+  return `${full.slice(0, MAX_QUEUE_NAME - 9)}-${createHash('sha256').update(full).digest('hex').slice(0, 8)}`;
 }
 
 /** Use cases that write get a queue too, so queue-driven entry points can feed them. */
 function withConsumers(uc: UseCaseModel, consumesQueues: boolean, slug: string): UseCaseModel {
   if (!consumesQueues || (uc.verb !== 'create' && uc.verb !== 'command')) return uc;
-  const name = `${slug}-${toKebabCase(uc.key)}`;
+  const name = queueName(`${slug}-${toKebabCase(uc.key)}`);
   return { ...uc, consumers: [{ keyname: `${name}-queue`, queue: name, argument: 'data' }] };
 }
 
@@ -134,7 +143,7 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   if (portClash) throw usageError(`use case "${portClash.port.key}" has the same name as a port; rename it`);
 
   const ports = [...new Map(useCases.map((uc) => [uc.port.key, uc.port])).values()].sort((a, b) =>
-    a.key.localeCompare(b.key),
+    byCodePoint(a.key, b.key),
   );
   const layers = [...entryPoints, ...adapters];
   return {

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
+import { shellQuote } from '../shell.js';
 
 export const MIN_PYTHON: readonly [number, number] = [3, 10];
 export type Installer = 'uv' | 'pip';
@@ -65,7 +66,7 @@ export function installSteps(installer: Installer, python: PythonInfo): string[]
 }
 
 export function shellLine(argv: string[]): string {
-  return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return argv.map(shellQuote).join(' ');
 }
 
 export class InstallError extends Error {

@@ -1,5 +1,6 @@
 import ejs from 'ejs';
 import { ADAPTERS_DIR, ENTRY_POINTS_DIR } from '../core/catalog.js';
+import { byCodePoint } from '../core/compare.js';
 import type { ServiceModel } from '../core/spec.js';
 import type { PortModel, UseCaseModel } from '../core/use-cases.js';
 import { helpers } from './escape.js';
@@ -41,10 +42,12 @@ function outputPath(templatePath: string): string {
   return parts.join('/');
 }
 
-function renderOne(templatePath: string, source: string, data: TemplateData): string {
-  const text = templatePath.endsWith('.ejs')
-    ? ejs.render(source, data, { strict: true, localsName: 'it', _with: false, filename: templatePath })
-    : source;
+/** The rendered text, or undefined when an `.ejs` template renders only whitespace. */
+function renderOne(templatePath: string, source: string, data: TemplateData): string | undefined {
+  if (!templatePath.endsWith('.ejs')) return `${source.replace(/\s+$/, '')}\n`;
+  const text = ejs.render(source, data, { strict: true, localsName: 'it', _with: false, filename: templatePath });
+  // A template that renders nothing is how a base file opts out, e.g. a Dockerfile with no HTTP entry point.
+  if (text.trim() === '') return undefined;
   return `${text.replace(/\s+$/, '')}\n`;
 }
 
@@ -62,11 +65,13 @@ function addPackageMarkers(files: FileMap): void {
 
 /**
  * Pure: the same model and templates always give the same files, byte for byte.
- * A template path holding `[use_case]` or `[port]` is rendered once per use case or port.
+ * A template path holding `[use_case]` or `[port]` is rendered once per use case or port;
+ * an `.ejs` template whose output is only whitespace writes no file.
  */
 export function render(model: ServiceModel, templates: TemplateSet): FileMap {
   const files: FileMap = new Map();
-  const emit = (path: string, content: string) => {
+  const emit = (path: string, content: string | undefined) => {
+    if (content === undefined) return;
     if (files.has(path)) throw new Error(`two templates write ${path}`);
     files.set(path, content);
   };
@@ -92,5 +97,5 @@ export function render(model: ServiceModel, templates: TemplateSet): FileMap {
     }
   }
   addPackageMarkers(files);
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files.entries()].sort(([a], [b]) => byCodePoint(a, b)));
 }

@@ -86,6 +86,15 @@ describe('rendering the real templates', () => {
     ]);
   });
 
+  it('gives queue-fed use cases SQS-sized queue names, unique even when shortened', () => {
+    const long = ['register_customer_billing_address_record_for_invoicing_a', 'register_customer_billing_address_record_for_invoicing_b'];
+    const model = buildModel(spec({ name: 'x'.repeat(40), entryPoints: ['lambda'], useCases: long }), catalog);
+    const queues = model.useCases.map((uc) => uc.consumers[0]!.queue);
+    expect(queues.every((q) => q.length <= 80)).toBe(true);
+    expect(new Set(queues).size).toBe(2);
+    expect(buildModel(spec({ entryPoints: ['lambda'] }), catalog).useCases[0]!.consumers[0]!.queue).toBe('orders-create-order');
+  });
+
   it('refuses duplicate use cases, clashing routes and unknown pieces', () => {
     expect(() => buildModel(spec({ useCases: ['get_order', 'getOrder'] }), catalog)).toThrow(/"get_order" is given twice/);
     expect(() => buildModel(spec({ useCases: ['create_order', 'add_order'] }), catalog)).toThrow(/both answer POST \/orders/);

@@ -1,0 +1,11 @@
+"""HTTP calls through the Lambda router, as API Gateway REST API proxy events (payload 1.0)."""
+
+from src.infra.entry_points.lambda_aws.handler import lambda_handler
+from tests.entry_points.lambda_events import answer, rest_v1
+
+
+def make_client():
+    def call(method: str, path: str, body=None):
+        return answer(lambda_handler(rest_v1(method, path, body=body)))
+
+    return call

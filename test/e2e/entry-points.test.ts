@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callJson, cli, freePort, startServer, tempDir, venv } from './support.js';
+
+/**
+ * One project with every entry point, installed for real from PyPI: its own checks, Flask and
+ * FastAPI served as the README says, and the Lambda router invoked with real event shapes.
+ */
+const USE_CASES = 'create_order,get_order,list_orders,update_order,delete_order,send_invoice';
+const SLUG = 'shop';
+
+/** The README's development command for `bin`, with `--port` moved to `port`. */
+function readmeCommand(project: string, bin: string, port: number): string[] {
+  const readme = readFileSync(join(project, 'README.md'), 'utf8');
+  const line = readme.split('\n').find((l) => l.startsWith(`.venv/bin/${bin} `) && !l.includes('# production'));
+  expect(line, `README has no .venv/bin/${bin} dev command:\n${readme}`).toBeDefined();
+  const args = line!.trim().split(/\s+/).slice(1);
+  const at = args.indexOf('--port');
+  expect(at, line).toBeGreaterThan(-1);
+  args[at + 1] = String(port);
+  return args;
+}
+
+/** Every route of metadata.yml over real HTTP, including a path parameter, a query string and errors. */
+async function exerciseRoutes(base: string): Promise<void> {
+  const created = await callJson('POST', `${base}/orders`, { name: 'pen' });
+  expect(created.status).toBe(200);
+  const order = created.json as { id: string; name: string };
+  expect(order).toEqual({ id: expect.any(String), name: 'pen' });
+
+  expect(await callJson('GET', `${base}/orders/${order.id}`)).toEqual({ status: 200, json: order });
+  await callJson('POST', `${base}/orders`, { name: 'cup' });
+  expect(await callJson('GET', `${base}/orders`)).toMatchObject({ status: 200, json: { items: expect.any(Array) } });
+  expect(((await callJson('GET', `${base}/orders?limit=1`)).json as { items: unknown[] }).items).toHaveLength(1);
+  expect(await callJson('PUT', `${base}/orders/${order.id}`, { color: 'red' })).toEqual({
+    status: 200,
+    json: { ...order, color: 'red' },
+  });
+  const invoice = await callJson('POST', `${base}/send-invoice`, { number: 7 });
+  expect(invoice).toEqual({ status: 200, json: { id: expect.any(String), number: 7 } });
+  expect(await callJson('DELETE', `${base}/orders/${order.id}`)).toEqual({ status: 200, json: { deleted: order.id } });
+
+  expect(await callJson('GET', `${base}/orders/${order.id}`)).toEqual({
+    status: 404,
+    json: { error: 'order-not-found', message: `${order.id} was not found` },
+  });
+  expect(await callJson('POST', `${base}/orders`, {})).toEqual({
+    status: 400,
+    json: { error: 'invalid-order', message: 'expected a non-empty JSON object' },
+  });
+  expect(await callJson('GET', `${base}/orders?limit=many`)).toMatchObject({ status: 400, json: { error: 'invalid-limit' } });
+  expect((await fetch(`${base}/no-such-route`)).status).toBe(404);
+}
+
+async function expectPortClosed(base: string): Promise<void> {
+  await expect(fetch(`${base}/orders`)).rejects.toThrow();
+}
+
+describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
+  let project = '';
+
+  beforeAll(async () => {
+    const started = Date.now();
+    project = join(tempDir('cbs-entry-'), SLUG);
+    const result = await cli([project, '--yes', '--no-git', '--entry', 'flask,fastapi,lambda', '--use-case', USE_CASES]);
+    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
+    console.info(`scaffold + install: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  });
+
+  it('passes its own pytest, ruff check and ruff format', { timeout: 120_000 }, async () => {
+    const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider']);
+    expect(tests.exitCode, tests.all).toBe(0);
+    expect(tests.all).toMatch(/\d+ passed/);
+    // No failures and no warnings: the Starlette TestClient deprecation is filtered in pyproject.toml.
+    expect(tests.all).not.toMatch(/failed|error|warning/i);
+    const lint = await venv(project, 'ruff', ['check', '--no-cache', '.']);
+    expect(lint.exitCode, lint.all).toBe(0);
+    const format = await venv(project, 'ruff', ['format', '--check', '--no-cache', '.']);
+    expect(format.exitCode, format.all).toBe(0);
+  });
+
+  it('serves every route with Flask, started with the README command', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const server = await startServer(project, 'flask', readmeCommand(project, 'flask', port), `${base}/orders`);
+    try {
+      await exerciseRoutes(base);
+    } finally {
+      await server.stop();
+    }
+    await expectPortClosed(base);
+  });
+
+  it('serves every route and its OpenAPI document with uvicorn, started with the README command', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const args = readmeCommand(project, 'uvicorn', port);
+    expect(args).toContain('src.infra.entry_points.fastapi.app:app');
+    const server = await startServer(project, 'uvicorn', args, `${base}/openapi.json`);
+    try {
+      await exerciseRoutes(base);
+      const openapi = (await callJson('GET', `${base}/openapi.json`)).json as {
+        info: { title: string };
+        paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+      };
+      expect(openapi.info.title).toBe(SLUG);
+      const routes = Object.entries(openapi.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+      expect(routes.sort()).toEqual(
+        ['DELETE /orders/{order_id}', 'GET /orders', 'GET /orders/{order_id}', 'POST /orders', 'POST /send-invoice', 'PUT /orders/{order_id}'].sort(),
+      );
+      expect(openapi.paths['/orders/{order_id}']!.get!.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'order_id', in: 'path' })]),
+      );
+    } finally {
+      await server.stop();
+    }
+    // --reload runs the app in a child process: stopping the reloader must stop it too.
+    await expectPortClosed(base);
+  });
+
+  it('runs the Lambda router in process with an HTTP API v2 event and an SQS batch', { timeout: 60_000 }, async () => {
+    const httpV2 = (method: string, path: string, routeKey: string, extra: Record<string, unknown> = {}) => ({
+      version: '2.0',
+      routeKey,
+      rawPath: path,
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json', host: 'api.example.com' },
+      requestContext: {
+        accountId: '123456789012',
+        apiId: 'api-id',
+        http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'e2e' },
+        requestId: 'id',
+        routeKey,
+        stage: '$default',
+      },
+      isBase64Encoded: false,
+      ...extra,
+    });
+    const sqsRecord = (messageId: string, body: string) => ({
+      messageId,
+      receiptHandle: 'handle',
+      body,
+      attributes: { ApproximateReceiveCount: '1' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:us-east-1:123456789012:${SLUG}-create-order`,
+      awsRegion: 'us-east-1',
+    });
+    const events = [
+      httpV2('POST', '/orders', 'POST /orders', { body: JSON.stringify({ name: 'pen' }) }),
+      httpV2('GET', '/orders/__ID__', 'GET /orders/{order_id}', { pathParameters: { order_id: '__ID__' } }),
+      httpV2('GET', '/orders/missing', '$default'),
+      { Records: [sqsRecord('m-1', JSON.stringify({ name: 'cup' })), sqsRecord('m-2', '{}'), sqsRecord('m-3', 'not json')] },
+      httpV2('GET', '/orders', '$default'),
+    ];
+    // The memory adapter lives in the process, so every event runs in the same interpreter.
+    const script = [
+      'import json, sys',
+      'from src.infra.entry_points.lambda_aws.handler import lambda_handler',
+      'raw = sys.stdin.read()',
+      'first = lambda_handler(json.loads(raw)[0])',
+      'order_id = json.loads(first["body"])["id"]',
+      'rest = [lambda_handler(event) for event in json.loads(raw.replace("__ID__", order_id))[1:]]',
+      'print(json.dumps([first, *rest]))',
+    ].join('\n');
+    const run = await execa(join(project, '.venv', 'bin', 'python'), ['-c', script], {
+      cwd: project,
+      input: JSON.stringify(events),
+      reject: false,
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const [created, found, missing, batch, listed] = JSON.parse(
+      // bisslog-schema prints "There are N use cases to be loaded" first; the results are the last line.
+      run.stdout.trim().split('\n').at(-1)!,
+    ) as Record<string, unknown>[];
+    const body = (response: Record<string, unknown>) => {
+      expect(response.headers).toEqual({ 'Content-Type': 'application/json' });
+      return JSON.parse(response.body as string);
+    };
+    const order = body(created!);
+    expect(created!.statusCode).toBe(200);
+    expect(order).toEqual({ id: expect.any(String), name: 'pen' });
+    expect([found!.statusCode, body(found!)]).toEqual([200, order]);
+    expect([missing!.statusCode, body(missing!).error]).toEqual([404, 'order-not-found']);
+    expect(batch).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-2' }, { itemIdentifier: 'm-3' }] });
+    expect(body(listed!).items.map((o: { name: string }) => o.name).sort()).toEqual(['cup', 'pen']);
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadCatalog } from '../../src/core/catalog.js';
+import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
+import { loadTemplates, templatesRoot } from '../../src/render/load-templates.js';
+import { pyString } from '../../src/render/escape.js';
+import { render } from '../../src/render/render.js';
+
+const root = templatesRoot();
+const catalog = loadCatalog(root);
+const templates = loadTemplates(root);
+
+const spec = (overrides: Partial<ServiceSpec> = {}): ServiceSpec => ({
+  name: 'shop',
+  description: 'Sells things',
+  team: 'sales',
+  entryPoints: ['flask'],
+  adapters: [],
+  useCases: ['create_order', 'get_order', 'list_orders', 'update_order', 'delete_order', 'send_invoice'],
+  ...overrides,
+});
+
+const renderSpec = (s: ServiceSpec) => render(buildModel(s, catalog), templates);
+
+describe('render: templates that render nothing', () => {
+  const model = buildModel(spec(), catalog);
+
+  it('skips an .ejs template whose output is only whitespace', () => {
+    const files = render(
+      model,
+      new Map([
+        ['base/kept.txt.ejs', 'hello <%- it.model.slug %>\n'],
+        ['base/skipped.txt.ejs', '<%_ if (it.model.entryPoints.length === 0) { _%>\nnever\n<%_ } _%>\n  \n\t\n'],
+        ['base/src/maybe.py.ejs', '<% if (false) { %>x = 1<% } %>'],
+      ]),
+    );
+    expect(files.get('kept.txt')).toBe('hello shop\n');
+    expect(files.has('skipped.txt')).toBe(false);
+    expect(files.has('src/maybe.py')).toBe(false);
+    // No package marker for a folder whose only module was skipped.
+    expect(files.has('src/__init__.py')).toBe(false);
+  });
+
+  it('keeps an empty file that is not a template', () => {
+    const files = render(model, new Map([['base/py.typed', '']]));
+    expect(files.get('py.typed')).toBe('\n');
+  });
+
+  it('skips per use case, so one [use_case] template can opt out for some of them', () => {
+    const files = render(
+      model,
+      new Map([['base/notes/[use_case].md.ejs', "<%_ if (it.uc.verb === 'create') { _%>\n# <%- it.uc.key %>\n<%_ } _%>\n"]]),
+    );
+    expect([...files.keys()]).toEqual(['notes/create_order.md']);
+  });
+});
+
+describe('entry points and deployment files', () => {
+  it('writes a Dockerfile and .dockerignore only when an entry point serves HTTP', () => {
+    const lambdaOnly = renderSpec(spec({ entryPoints: ['lambda'] }));
+    expect(lambdaOnly.has('Dockerfile')).toBe(false);
+    expect(lambdaOnly.has('.dockerignore')).toBe(false);
+
+    for (const [entryPoints, command] of [
+      [['flask', 'fastapi', 'lambda'], 'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "src.infra.entry_points.flask.app:app"]'],
+      [['fastapi', 'lambda'], 'CMD ["uvicorn", "--host", "0.0.0.0", "--port", "8000", "src.infra.entry_points.fastapi.app:app"]'],
+    ] as const) {
+      const files = renderSpec(spec({ entryPoints: [...entryPoints] }));
+      const dockerfile = files.get('Dockerfile')!;
+      expect(dockerfile).toContain('FROM python:3.12-slim');
+      expect(dockerfile).toContain(command);
+      expect(dockerfile).toMatch(/^USER \w+$/m);
+      expect(dockerfile).toMatch(/^COPY metadata\.yml /m);
+      expect(dockerfile).toMatch(/^RUN pip install \.$/m);
+      expect(files.get('.dockerignore')).toContain('.venv/');
+    }
+  });
+
+  it('writes a CI workflow that lints, checks formatting and tests', () => {
+    const workflow = parse(renderSpec(spec()).get('.github/workflows/ci.yml')!);
+    const steps = workflow.jobs.test.steps.map((s: { run?: string }) => s.run).filter(Boolean);
+    expect(steps).toEqual(['pip install -e ".[dev]"', 'ruff check .', 'ruff format --check .', 'pytest']);
+    expect(workflow.jobs.test.steps[1].with['python-version']).toBe('3.12');
+    expect(workflow.jobs.docker).toBeDefined();
+    expect(parse(renderSpec(spec({ entryPoints: ['lambda'] })).get('.github/workflows/ci.yml')!).jobs.docker).toBeUndefined();
+  });
+
+  it('adds the FastAPI pieces: app, client, OpenAPI test, dependencies and the pytest warning filter', () => {
+    const files = renderSpec(spec({ entryPoints: ['fastapi'], name: `Bob's "shop"`, description: 'a \\ b' }));
+    const app = files.get('src/infra/entry_points/fastapi/app.py')!;
+    expect(app).toContain(`title=${pyString(`Bob's "shop"`)},`);
+    expect(app).toContain('description="a \\\\ b",');
+    expect(files.has('tests/entry_points/client_fastapi.py')).toBe(true);
+    expect(files.get('tests/entry_points/test_fastapi.py')).toContain('"DELETE /orders/{order_id}",');
+    expect(files.get('tests/entry_points/test_http.py')).toContain('CLIENTS = ("fastapi",)');
+    const pyproject = files.get('pyproject.toml')!;
+    expect(pyproject).toContain('"bisslog-fastapi>=0.0.1,<0.1"');
+    expect(pyproject).toContain('"httpx>=0.27,<1"');
+    expect(pyproject).toContain('filterwarnings = [\n    "ignore:Using `httpx` with `starlette.testclient` is deprecated",\n]');
+    expect(renderSpec(spec()).get('pyproject.toml')).not.toContain('filterwarnings');
+  });
+
+  it('writes a SAM template that parses and deploys every route and queue of the model', () => {
+    const model = buildModel(spec({ entryPoints: ['flask', 'lambda'] }), catalog);
+    const files = render(model, templates);
+    const template = parse(files.get('template.yaml')!);
+    expect(template.Transform).toBe('AWS::Serverless-2016-10-31');
+    const fn = template.Resources.RouterFunction.Properties;
+    expect(fn).toMatchObject({
+      CodeUri: '.',
+      Handler: 'src.infra.entry_points.lambda_aws.handler.lambda_handler',
+      Runtime: 'python3.12',
+    });
+    const events = Object.values(fn.Events) as { Type: string; Properties: Record<string, unknown> }[];
+    expect(events.filter((e) => e.Type === 'HttpApi').map((e) => `${e.Properties.Method} ${e.Properties.Path}`)).toEqual(
+      model.useCases.map((uc) => `${uc.http.method.toUpperCase()} ${uc.http.path}`),
+    );
+    const sqs = events.filter((e) => e.Type === 'SQS');
+    const queues = sqs.map((e) => template.Resources[(e.Properties.Queue as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!]);
+    expect(queues.map((q) => q.Properties.QueueName)).toEqual(['shop-create-order', 'shop-send-invoice']);
+    expect(queues.map((q) => q.Type)).toEqual(['AWS::SQS::Queue', 'AWS::SQS::Queue']);
+    for (const e of sqs) expect(e.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+
+    expect(files.get('requirements.txt')!.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(model.dependencies);
+    expect(files.get('tests/entry_points/test_http.py')).toContain('CLIENTS = ("flask", "lambda_v1", "lambda_v2")');
+    expect(files.get('README.md')).toContain('sam build && sam deploy --guided');
+    expect(files.has('src/infra/entry_points/lambda_aws/__init__.py')).toBe(true);
+  });
+
+  it('writes a SAM template without queues when no use case consumes one', () => {
+    const template = parse(renderSpec(spec({ entryPoints: ['lambda'], useCases: ['get_order'] })).get('template.yaml')!);
+    expect(Object.keys(template.Resources)).toEqual(['RouterFunction']);
+    expect(Object.keys(template.Resources.RouterFunction.Properties.Events)).toEqual(['GetOrderHttp']);
+  });
+
+  it("passes every adapter's environment variables to the function as template parameters", () => {
+    const adapters = catalog.adapters.filter((a) => a.env.length > 0).map((a) => a.id);
+    const model = buildModel(spec({ entryPoints: ['lambda'], adapters }), catalog);
+    const template = parse(render(model, templates).get('template.yaml')!);
+    const variables = template.Resources.RouterFunction.Properties.Environment.Variables;
+    expect(variables.ADAPTER).toEqual({ Ref: 'Adapter' });
+    expect(template.Parameters.Adapter.AllowedValues).toEqual(model.adapters.map((a) => a.id));
+    for (const v of model.adapters.flatMap((a) => a.env)) {
+      const { Ref: name } = variables[v.name];
+      expect(template.Parameters[name]).toMatchObject({ Type: 'String', Default: '' });
+    }
+  });
+
+  it('keeps hostile text inside YAML strings in the SAM template', () => {
+    const name = `x: "y" # z`;
+    const template = parse(renderSpec(spec({ entryPoints: ['lambda'], name, description: '' })).get('template.yaml')!);
+    expect(template.Description).toBe(name);
+    expect(template.Resources.RouterFunction.Properties.Description).toBe(`${name}: every HTTP route and queue consumer`);
+  });
+});
