@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Catalog, loadCatalog } from '../core/catalog.js';
-import { specFromJson, withManifest } from '../core/manifest.js';
+import { withManifest } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { installSignalHandlers } from '../fs/cleanup.js';
@@ -31,22 +30,6 @@ interface Invocation {
 
 const SPEC_ANSWERS = ['name', 'description', 'team', 'entry', 'adapter', 'useCase'] as const;
 
-async function readSpecFile(path: string): Promise<ServiceSpec> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw usageError(`cannot read --from file ${path}`);
-  }
-  let value: unknown;
-  try {
-    const { parse: parseYaml } = await import('yaml');
-    value = parseYaml(text);
-  } catch {
-    throw usageError(`--from file ${path} is neither JSON nor YAML`);
-  }
-  return specFromJson(value, path);
-}
 
 async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Promise<Invocation> {
   const { positionals, values } = parseArgs(argv, createFlagSpecs);
@@ -86,7 +69,7 @@ async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Prom
   if (from !== undefined) {
     const given = answerOptions.filter((o) => (SPEC_ANSWERS as readonly string[]).includes(o.key) && answers[o.key] !== undefined);
     if (given.length > 0) throw usageError(`--from and ${given.map(flagFor).join(', ')} contradict each other`);
-    fromSpec = await readSpecFile(resolve(cwd, from));
+    fromSpec = (await import('../core/spec-file.js')).readSpecFile(resolve(cwd, from));
     Object.assign(answers, {
       name: fromSpec.name,
       description: fromSpec.description,

@@ -26,6 +26,10 @@ Usage:
   npx create-bisslog-service@latest [dir] [options]
   pnpm create bisslog-service [dir] [options]   (also yarn create, bun create)
 
+Commands (inside a generated project):
+  add use-case <name> [--port p] [--method m] [--path /x]   add a use case; see add --help
+  check [--no-analyzer]                                     metadata.yml vs the code, for CI
+
 Questions (each is a flag; without a terminal, pass them or --yes):
 ${answerLines.join('\n')}
 

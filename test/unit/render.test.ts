@@ -76,10 +76,16 @@ describe('entry points and deployment files', () => {
     }
   });
 
-  it('writes a CI workflow that lints, checks formatting and tests', () => {
+  it('writes a CI workflow that lints, checks formatting, tests and checks for drift', () => {
     const workflow = parse(renderSpec(spec()).get('.github/workflows/ci.yml')!);
     const steps = workflow.jobs.test.steps.map((s: { run?: string }) => s.run).filter(Boolean);
-    expect(steps).toEqual(['pip install -e ".[dev]"', 'ruff check .', 'ruff format --check .', 'pytest']);
+    expect(steps).toEqual([
+      'pip install -e ".[dev]"',
+      'ruff check .',
+      'ruff format --check .',
+      'pytest',
+      'npx --yes create-bisslog-service check',
+    ]);
     expect(workflow.jobs.test.steps[1].with['python-version']).toBe('3.12');
     expect(workflow.jobs.docker).toBeDefined();
     expect(parse(renderSpec(spec({ entryPoints: ['lambda'] })).get('.github/workflows/ci.yml')!).jobs.docker).toBeUndefined();
