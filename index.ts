@@ -1,25 +1,23 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { CliError, ExitCode } from './src/errors.js';
 
+/** Defined by the bundler, like dist/help.txt: the bin only ever runs bundled. */
+declare const __PACKAGE_VERSION__: string;
+
 /**
- * The bin. --help and --version answer before any prompt or template code is loaded;
- * every command is imported on demand.
+ * The bin. --help and --version answer without loading any other module; each command is
+ * imported on demand.
  */
 async function main(argv: string[]): Promise<number> {
   const words = argv.filter((arg) => arg !== '--');
   if (words.includes('--version') || words.includes('-v')) {
-    const { packageVersion } = await import('./src/version.js');
-    process.stdout.write(`${packageVersion()}\n`);
+    process.stdout.write(`${__PACKAGE_VERSION__}\n`);
     return ExitCode.ok;
   }
   if ((words.includes('--help') || words.includes('-h')) && words[0] !== 'add' && words[0] !== 'check') {
-    const [{ packageVersion }, { loadCatalog }, { templatesRoot }, { createHelp }] = await Promise.all([
-      import('./src/version.js'),
-      import('./src/core/catalog.js'),
-      import('./src/render/load-templates.js'),
-      import('./src/cli/help.js'),
-    ]);
-    process.stdout.write(createHelp(packageVersion(), loadCatalog(templatesRoot())));
+    // Generated at build time from the option schema and the catalog (scripts/help.ts).
+    process.stdout.write(readFileSync(new URL('./help.txt', import.meta.url), 'utf8'));
     return ExitCode.ok;
   }
   // A folder named like a command can still be created as ./add or ./check.

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { templatesRoot } from './render/load-templates.js';
+import { join } from 'node:path';
+import { packageRoot } from './render/load-templates.js';
+
+/** Set by the bundler; unbundled runs (tests) read package.json. */
+declare const __PACKAGE_VERSION__: string | undefined;
 
 export function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(dirname(templatesRoot()), 'package.json'), 'utf8')) as { version: string };
-  return manifest.version;
+  if (typeof __PACKAGE_VERSION__ === 'string') return __PACKAGE_VERSION__;
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -1,12 +1,12 @@
 import { relative } from 'node:path';
-import { loadCatalog } from '../core/catalog.js';
+import { catalogFrom } from '../core/catalog.js';
 import type { UseCaseEntry } from '../core/spec.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { installSignalHandlers } from '../fs/cleanup.js';
 import { applyChanges } from '../fs/apply.js';
 import { planAddUseCase } from '../grow/plan-add.js';
 import { findProjectRoot, snapshotProject } from '../grow/project.js';
-import { loadTemplates, templatesRoot } from '../render/load-templates.js';
+import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
 import { identifierProblem } from '../core/names.js';
 import { type FlagSpec, parseArgs } from './args.js';
@@ -73,8 +73,8 @@ export async function runAdd(argv: string[]): Promise<number> {
     if (typeof value === 'string') entry[key] = value;
   }
 
-  const templatesDir = templatesRoot();
-  const plan = planAddUseCase(snapshotProject(root), entry, loadCatalog(templatesDir), loadTemplates(templatesDir), packageVersion());
+  const templates = await shippedTemplates();
+  const plan = planAddUseCase(snapshotProject(root), entry, catalogFrom(templates), templates, packageVersion());
   const where = relative(process.cwd(), root) || '.';
   const list = (label: string, files: Map<string, string>) => {
     for (const [path, content] of files) print(`  ${label} ${path} ${colors.dim(`(${formatBytes(Buffer.byteLength(content))})`)}`);

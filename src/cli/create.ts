@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Catalog, loadCatalog } from '../core/catalog.js';
+import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { withManifest } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
@@ -7,7 +7,7 @@ import { installSignalHandlers } from '../fs/cleanup.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
 import { shellQuote } from '../shell.js';
-import { loadTemplates, templatesRoot } from '../render/load-templates.js';
+import { shippedTemplates } from '../render/load-templates.js';
 import { type FileMap, render } from '../render/render.js';
 import { packageVersion } from '../version.js';
 import { type FlagValue, parseArgs } from './args.js';
@@ -162,13 +162,13 @@ function printNextSteps(dir: string, model: ServiceModel, installed: boolean): v
 
 export async function runCreate(argv: string[]): Promise<number> {
   const cwd = process.cwd();
-  const root = templatesRoot();
-  const catalog = loadCatalog(root);
+  const templates = await shippedTemplates();
+  const catalog = catalogFrom(templates);
   const invocation = await toInvocation(argv, catalog, cwd);
   const answers = await resolveAnswers(invocation, catalog, cwd);
   const { flags } = invocation;
   const model = buildModel(invocation.fromSpec ? { ...invocation.fromSpec } : specFrom(answers), catalog);
-  const files = withManifest(render(model, loadTemplates(root)), model.spec, packageVersion());
+  const files = withManifest(render(model, templates), model.spec, packageVersion());
   const dir = answers.dir;
   const report = inspectTarget(resolve(cwd, dir), files, { force: flags.force });
 

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { TemplateSet } from '../render/render.js';
 import { byCodePoint } from './compare.js';
 
 /**
@@ -52,17 +51,18 @@ export interface Catalog {
 
 export const ENTRY_POINTS_DIR = 'entry-points';
 export const ADAPTERS_DIR = 'adapters';
-const DESCRIPTOR = 'catalog.json';
+export const DESCRIPTOR = 'catalog.json';
 
-function readEntries(templatesRoot: string, kind: string): CatalogEntry[] {
-  const dir = join(templatesRoot, kind);
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => {
-      const raw = JSON.parse(readFileSync(join(dir, d.name, DESCRIPTOR), 'utf8')) as Partial<CatalogEntry>;
+function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
+  const pattern = new RegExp(`^${kind}/([^/]+)/${DESCRIPTOR}$`);
+  return [...templates.entries()]
+    .map(([path, text]) => [path.match(pattern)?.[1], text] as const)
+    .filter((pair): pair is readonly [string, string] => pair[0] !== undefined && typeof pair[1] === 'string')
+    .map(([id, text]) => {
+      const raw = JSON.parse(text) as Partial<CatalogEntry>;
       return {
-        id: d.name,
-        label: raw.label ?? d.name,
+        id,
+        label: raw.label ?? id,
         hint: raw.hint ?? '',
         order: raw.order ?? 100,
         dependencies: raw.dependencies ?? [],
@@ -74,17 +74,15 @@ function readEntries(templatesRoot: string, kind: string): CatalogEntry[] {
         consumesQueues: raw.consumesQueues ?? false,
         pytestFilterwarnings: raw.pytestFilterwarnings ?? [],
         readme: raw.readme,
-        folder: `${kind}/${d.name}`,
+        folder: `${kind}/${id}`,
       };
     })
     .sort((a, b) => a.order - b.order || byCodePoint(a.id, b.id));
 }
 
-export function loadCatalog(templatesRoot: string): Catalog {
-  return {
-    entryPoints: readEntries(templatesRoot, ENTRY_POINTS_DIR),
-    adapters: readEntries(templatesRoot, ADAPTERS_DIR),
-  };
+/** Pure: the catalog is the descriptors found among the templates. */
+export function catalogFrom(templates: TemplateSet): Catalog {
+  return { entryPoints: entriesOf(templates, ENTRY_POINTS_DIR), adapters: entriesOf(templates, ADAPTERS_DIR) };
 }
 
 /** The adapter every service gets, so it runs and tests with no server. */

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CliError, ExitCode, usageError } from '../errors.js';
@@ -67,14 +67,22 @@ export function inspectTarget(target: string, files: FileMap, { force }: { force
   return { exists: true, replaced };
 }
 
+/**
+ * Fills the staging folder: folders first, then every file at once (the writes overlap).
+ * All writes settle before a failure is reported, so undo never races a pending write.
+ */
 async function writeTree(root: string, files: FileMap): Promise<void> {
   const folders = new Set([...files.keys()].map((p) => dirname(join(root, p))));
-  for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
-  for (const [path, content] of files) {
-    const destination = join(root, path);
-    if (!isInside(root, destination)) throw new Error(`refusing to write outside the target: ${path}`);
-    await writeFile(destination, content, { flag: 'wx' });
-  }
+  for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
+  const writes = await Promise.allSettled(
+    [...files].map(async ([path, content]) => {
+      const destination = join(root, path);
+      if (!isInside(root, destination)) throw new Error(`refusing to write outside the target: ${path}`);
+      await writeFile(destination, content, { flag: 'wx' });
+    }),
+  );
+  const failure = writes.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /** The first missing folder on the way to `path`, so undo removes exactly what we created. */

@@ -1,18 +1,38 @@
 import ejs from 'ejs';
-import { ADAPTERS_DIR, ENTRY_POINTS_DIR } from '../core/catalog.js';
+import { ADAPTERS_DIR, DESCRIPTOR, ENTRY_POINTS_DIR } from '../core/catalog.js';
 import { byCodePoint } from '../core/compare.js';
 import type { ServiceModel } from '../core/spec.js';
 import type { PortModel, UseCaseModel } from '../core/use-cases.js';
 import { helpers } from './escape.js';
 
-/** Template sources keyed by their path under templates/, e.g. `base/metadata.yml.ejs`. */
-export type TemplateSet = ReadonlyMap<string, string>;
+/**
+ * Templates keyed by their path under templates/, e.g. `base/metadata.yml.ejs`: the file's
+ * text, or for an `.ejs` file the function the build compiled from it.
+ */
+export type TemplateSet = ReadonlyMap<string, string | CompiledTemplate>;
 
 /** Generated files keyed by their path in the project, in sorted order. */
 export type FileMap = Map<string, string>;
 
+/** An EJS template compiled to a function of its data (`localsName: 'it'`). */
+export type CompiledTemplate = (it: TemplateData) => string;
+
+export const EJS_OPTIONS = { strict: true, localsName: 'it', _with: false, compileDebug: false } as const;
+
+// A template rendered per use case is compiled once; the cache is keyed by the source itself.
+const compiledBySource = new Map<string, CompiledTemplate>();
+
+function compile(templatePath: string, template: string | CompiledTemplate): CompiledTemplate {
+  if (typeof template === 'function') return template;
+  let compiled = compiledBySource.get(template);
+  if (!compiled) {
+    compiled = ejs.compile(template, { ...EJS_OPTIONS, filename: templatePath }) as unknown as CompiledTemplate;
+    compiledBySource.set(template, compiled);
+  }
+  return compiled;
+}
+
 export const BASE_LAYER = 'base';
-const DESCRIPTOR = 'catalog.json';
 const USE_CASE_SLOT = '[use_case]';
 const PORT_SLOT = '[port]';
 
@@ -43,9 +63,9 @@ function outputPath(templatePath: string): string {
 }
 
 /** The rendered text, or undefined when an `.ejs` template renders only whitespace. */
-function renderOne(templatePath: string, source: string, data: TemplateData): string | undefined {
-  if (!templatePath.endsWith('.ejs')) return `${source.replace(/\s+$/, '')}\n`;
-  const text = ejs.render(source, data, { strict: true, localsName: 'it', _with: false, filename: templatePath });
+function renderOne(templatePath: string, source: string | CompiledTemplate, data: TemplateData): string | undefined {
+  if (typeof source === 'string' && !templatePath.endsWith('.ejs')) return `${source.replace(/\s+$/, '')}\n`;
+  const text = compile(templatePath, source)(data);
   // A template that renders nothing is how a base file opts out, e.g. a Dockerfile with no HTTP entry point.
   if (text.trim() === '') return undefined;
   return `${text.replace(/\s+$/, '')}\n`;

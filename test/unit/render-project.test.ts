@@ -1,13 +1,13 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadCatalog } from '../../src/core/catalog.js';
+import { catalogFrom } from '../../src/core/catalog.js';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
-import { loadTemplates, templatesRoot } from '../../src/render/load-templates.js';
+import { loadTemplates, packageRoot } from '../../src/render/load-templates.js';
 import { render } from '../../src/render/render.js';
 
-const root = templatesRoot();
-const catalog = loadCatalog(root);
-const templates = loadTemplates(root);
+const templates = loadTemplates(join(packageRoot(), 'templates'));
+const catalog = catalogFrom(templates);
 
 const spec = (overrides: Partial<ServiceSpec> = {}): ServiceSpec => ({
   name: 'orders',
