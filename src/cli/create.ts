@@ -3,7 +3,7 @@ import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { withManifest } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import { installSignalHandlers } from '../fs/cleanup.js';
+import { guard, installSignalHandlers } from '../fs/cleanup.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
 import { shellQuote } from '../shell.js';
@@ -11,6 +11,7 @@ import { shippedTemplates } from '../render/load-templates.js';
 import { type FileMap, render } from '../render/render.js';
 import { packageVersion } from '../version.js';
 import { type FlagValue, parseArgs } from './args.js';
+import { checkSwallowedFlags, npmHint } from './npm-args.js';
 import {
   type AnswerContext,
   type CreateAnswers,
@@ -33,6 +34,7 @@ const SPEC_ANSWERS = ['name', 'description', 'team', 'entry', 'adapter', 'useCas
 
 async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Promise<Invocation> {
   const { positionals, values } = parseArgs(argv, createFlagSpecs);
+  checkSwallowedFlags(createFlagSpecs, new Set(values.keys()), process.env);
   if (positionals.length > 1) {
     throw usageError(`expected one folder, got ${positionals.map((p) => JSON.stringify(p)).join(' ')}; quote names with spaces`);
   }
@@ -106,7 +108,7 @@ async function resolveAnswers(invocation: Invocation, catalog: Catalog, cwd: str
     const required = missing.filter((o) => o.required);
     if (!flags.yes && required.length > 0) {
       throw usageError(
-        `missing ${required.map(flagFor).join(', ')} and no terminal to ask; pass them, or --yes to accept the defaults`,
+        `missing ${required.map(flagFor).join(', ')} and no terminal to ask; pass them, or --yes to accept the defaults${npmHint('yes', process.env)}`,
       );
     }
     answers = { ...answers };
@@ -170,7 +172,7 @@ export async function runCreate(argv: string[]): Promise<number> {
   const model = buildModel(invocation.fromSpec ? { ...invocation.fromSpec } : specFrom(answers), catalog);
   const files = withManifest(render(model, templates), model.spec, packageVersion());
   const dir = answers.dir;
-  const report = inspectTarget(resolve(cwd, dir), files, { force: flags.force });
+  const report = inspectTarget(dir, files, { force: flags.force, hint: npmHint('force', process.env) });
 
   if (flags.dryRun) {
     printDryRun(dir, files, report.replaced);
@@ -184,14 +186,20 @@ export async function runCreate(argv: string[]): Promise<number> {
   installSignalHandlers();
   const target = resolve(cwd, dir);
   await writeProject(target, files, report);
+  // From here on the project is whole; an interruption only skips what follows.
+  const written = guard(() => {}, `${dir} was written in full; git and the install were skipped`);
   print(`${colors.green('✔')} Wrote ${files.size} files to ${dir}`);
   for (const path of report.replaced) print(`  ${colors.yellow('replaced')} ${path} (yours is kept as ${path}.orig)`);
 
   if (flags.git) await (await import('./install-step.js')).gitStep(target);
   if (steps) {
     const installed = await (await import('./install-step.js')).install(target, dir, steps);
-    if (!installed) return ExitCode.installFailed;
+    if (!installed) {
+      written();
+      return ExitCode.installFailed;
+    }
   }
+  written();
   printNextSteps(dir, model, Boolean(steps));
   return ExitCode.ok;
 }

@@ -1,4 +1,5 @@
 import { CliError, ExitCode } from '../errors.js';
+import { guard } from '../fs/cleanup.js';
 import { initRepository } from '../install/git.js';
 import {
   INSTALL_LOG,
@@ -56,12 +57,15 @@ export async function install(target: string, dir: string, steps: string[][]): P
   const title = `Installing dependencies into .venv with ${installer}`;
   if (spinner) spinner.start(title);
   else print(`${colors.dim('…')} ${title}`);
+  const retry = [`cd ${shellQuote(dir)}`, ...steps.map(shellLine)].join(' && ');
+  // Interrupted, the project stays whole; only the environment is unfinished.
+  const release = guard(() => {}, `the project in ${dir} is complete; finish the install with: ${retry}`);
   try {
     await runInstall(target, steps, (line) => spinner?.message(`${title}: ${line.slice(0, 60)}`));
   } catch (error) {
+    release();
     if (!(error instanceof InstallError)) throw error;
     spinner?.error('Install failed');
-    const retry = [`cd ${shellQuote(dir)}`, ...steps.map(shellLine)].join(' && ');
     process.stderr.write(
       [
         `${colors.red('error')} install failed: ${error.message}; the project is kept`,
@@ -73,6 +77,7 @@ export async function install(target: string, dir: string, steps: string[][]): P
     );
     return false;
   }
+  release();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const done = `Installed dependencies with ${installer} in ${seconds}s (${VENV_PYTHON})`;
   if (spinner) spinner.stop(done);

@@ -25,7 +25,8 @@ const PYTHON_RESERVED = new Set(
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
-export const MAX_IDENTIFIER_LENGTH = 60;
+// Longer names would push generated lines past the 100 columns ruff formats to.
+export const MAX_IDENTIFIER_LENGTH = 40;
 export const MAX_TEXT_LENGTH = 200;
 
 /** `createUser`, `create-user`, `Create User` → `create_user`. Non-ASCII is left for validation. */

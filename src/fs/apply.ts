@@ -46,7 +46,7 @@ export async function applyChanges(root: string, create: FileMap, update: FileMa
     for (const path of created) rmSync(join(root, path), { force: true });
     for (const dir of [...createdDirs].sort((a, b) => b.length - a.length)) rmdirSync(dir);
   };
-  const release = guard(undo);
+  const release = guard(undo, 'nothing was changed');
   try {
     for (const [path, content] of [...create, ...update]) {
       const destination = join(root, path);

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { FileMap } from '../render/render.js';
@@ -35,7 +35,7 @@ function lstatOrUndefined(path: string) {
  * Checks that `files` can be written into `target` without loss or escape; throws a
  * usage error naming the problem. Reads only.
  */
-export function inspectTarget(target: string, files: FileMap, { force }: { force: boolean }): TargetReport {
+export function inspectTarget(target: string, files: FileMap, { force, hint = '' }: { force: boolean; hint?: string }): TargetReport {
   const root = resolve(target);
   const rootStat = lstatOrUndefined(root);
   if (!rootStat) return { exists: false, replaced: [] };
@@ -44,7 +44,7 @@ export function inspectTarget(target: string, files: FileMap, { force }: { force
   const entries = readdirSync(root).filter((name) => !HARMLESS.has(name)).sort();
   if (entries.length > 0 && !force) {
     const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, … (${entries.length} in all)` : '');
-    throw usageError(`${target} is not empty (${shown}); pass --force to write into it, or choose another folder`);
+    throw usageError(`${target} is not empty (${shown}); pass --force to write into it, or choose another folder${hint}`);
   }
   const replaced: string[] = [];
   for (const path of files.keys()) {
@@ -103,9 +103,11 @@ function ioError(error: unknown, target: string): CliError {
 }
 
 /**
- * Writes every file or nothing. A new folder is staged next to the target and renamed into
- * place; an existing folder gets a staging folder inside it, whose files are moved in one by
- * one with each step recorded for undo. Replaced files are kept as `<path>.orig`.
+ * Writes every file or nothing. Files are first written to a staging folder (next to a new
+ * target, inside an existing one); then one synchronous step puts them in place: a rename of
+ * the whole folder, or for an existing folder a rename per file, each recorded for undo.
+ * A signal is handled only between awaits, so it meets either the staging phase (undo
+ * removes the staging folder) or a finished project, never a half-moved one.
  */
 export async function writeProject(target: string, files: FileMap, report: TargetReport): Promise<void> {
   const root = resolve(target);
@@ -118,37 +120,45 @@ export async function writeProject(target: string, files: FileMap, report: Targe
 
   const undo = () => {
     for (const step of moved.reverse()) renameSync(step.to, step.from);
-    for (const dir of createdDirs.reverse()) rmdirSync(dir);
-    rmSync(staging, { recursive: true, force: true });
+    for (const dir of createdDirs.sort((a, b) => b.length - a.length)) rmdirSync(dir);
+    // Writes still in flight may add a file while the folder is being removed: retry.
+    rmSync(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     if (createdAbove) rmSync(createdAbove, { recursive: true, force: true });
   };
-  const release = guard(undo);
+  const release = guard(undo, `nothing was written to ${target}`);
   try {
     await writeTree(staging, files);
-    if (!report.exists) {
-      await rename(staging, root);
-    } else {
-      const replaced = new Set(report.replaced);
-      for (const path of files.keys()) {
-        const destination = join(root, path);
-        const missing = firstMissing(dirname(destination));
-        if (missing) {
-          await mkdir(dirname(destination), { recursive: true });
-          for (let dir = dirname(destination); dir !== dirname(missing); dir = dirname(dir)) createdDirs.push(dir);
-          createdDirs.sort((a, b) => a.length - b.length);
-        }
-        if (replaced.has(path)) {
-          await rename(destination, destination + BACKUP_SUFFIX);
-          moved.push({ from: destination, to: destination + BACKUP_SUFFIX });
-        }
-        await rename(join(staging, path), destination);
-        moved.push({ from: join(staging, path), to: destination });
-      }
-      rmSync(staging, { recursive: true, force: true });
-    }
+    if (!report.exists) renameSync(staging, root);
+    else moveInto(root, staging, files, new Set(report.replaced), moved, createdDirs);
   } catch (error) {
     rollback(undo);
     throw error instanceof CliError ? error : ioError(error, target);
   }
   release();
+}
+
+/** Moves staged files into an existing folder, recording each step; replaced files become `.orig`. */
+function moveInto(
+  root: string,
+  staging: string,
+  files: FileMap,
+  replaced: ReadonlySet<string>,
+  moved: Array<{ from: string; to: string }>,
+  createdDirs: string[],
+): void {
+  for (const path of files.keys()) {
+    const destination = join(root, path);
+    const missing = firstMissing(dirname(destination));
+    if (missing) {
+      mkdirSync(dirname(destination), { recursive: true });
+      for (let dir = dirname(destination); dir !== dirname(missing); dir = dirname(dir)) createdDirs.push(dir);
+    }
+    if (replaced.has(path)) {
+      renameSync(destination, destination + BACKUP_SUFFIX);
+      moved.push({ from: destination, to: destination + BACKUP_SUFFIX });
+    }
+    renameSync(join(staging, path), destination);
+    moved.push({ from: join(staging, path), to: destination });
+  }
+  rmSync(staging, { recursive: true, force: true });
 }
