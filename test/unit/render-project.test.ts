@@ -87,7 +87,7 @@ describe('rendering the real templates', () => {
   });
 
   it('gives queue-fed use cases SQS-sized queue names, unique even when shortened', () => {
-    const long = ['register_customer_billing_address_record_for_invoicing_a', 'register_customer_billing_address_record_for_invoicing_b'];
+    const long = ['register_customer_billing_address_reco_a', 'register_customer_billing_address_reco_b'];
     const model = buildModel(spec({ name: 'x'.repeat(40), entryPoints: ['lambda'], useCases: long }), catalog);
     const queues = model.useCases.map((uc) => uc.consumers[0]!.queue);
     expect(queues.every((q) => q.length <= 80)).toBe(true);
