@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { withManifest } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
-import { CliError, ExitCode, usageError } from '../errors.js';
+import { ExitCode, usageError } from '../errors.js';
 import { guard, installSignalHandlers } from '../fs/cleanup.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';

@@ -1,25 +1,17 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { catalogFrom } from '../../src/core/catalog.js';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
-import { loadTemplates, packageRoot } from '../../src/render/load-templates.js';
-import { render } from '../../src/render/render.js';
+import { catalog, renderSpec, specWith } from './real-templates.js';
 
-const templates = loadTemplates(join(packageRoot(), 'templates'));
-const catalog = catalogFrom(templates);
-
-const spec = (overrides: Partial<ServiceSpec> = {}): ServiceSpec => ({
+const BASE: ServiceSpec = {
   name: 'orders',
   description: 'Takes orders',
   team: 'sales',
   entryPoints: ['flask'],
   adapters: ['memory'],
   useCases: ['create_order', 'get_order'],
-  ...overrides,
-});
-
-const renderSpec = (s: ServiceSpec) => render(buildModel(s, catalog), templates);
+};
+const spec = (overrides: Partial<ServiceSpec> = {}) => specWith(BASE, overrides);
 
 describe('rendering the real templates', () => {
   it('is deterministic and sorted', () => {

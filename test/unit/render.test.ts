@@ -1,26 +1,19 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { catalogFrom } from '../../src/core/catalog.js';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
-import { loadTemplates, packageRoot } from '../../src/render/load-templates.js';
 import { pyString } from '../../src/render/escape.js';
 import { render } from '../../src/render/render.js';
+import { catalog, renderSpec, specWith, templates } from './real-templates.js';
 
-const templates = loadTemplates(join(packageRoot(), 'templates'));
-const catalog = catalogFrom(templates);
-
-const spec = (overrides: Partial<ServiceSpec> = {}): ServiceSpec => ({
+const BASE: ServiceSpec = {
   name: 'shop',
   description: 'Sells things',
   team: 'sales',
   entryPoints: ['flask'],
   adapters: [],
   useCases: ['create_order', 'get_order', 'list_orders', 'update_order', 'delete_order', 'send_invoice'],
-  ...overrides,
-});
-
-const renderSpec = (s: ServiceSpec) => render(buildModel(s, catalog), templates);
+};
+const spec = (overrides: Partial<ServiceSpec> = {}) => specWith(BASE, overrides);
 
 describe('render: templates that render nothing', () => {
   const model = buildModel(spec(), catalog);

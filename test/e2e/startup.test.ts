@@ -1,0 +1,42 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { BIN, ciEnv, tempDir } from './support.js';
+
+/** Which of our modules a run loads, recorded by a module-resolution hook. */
+async function modulesLoaded(args: string[]): Promise<string[]> {
+  const dir = tempDir('cbs-hook-');
+  const log = join(dir, 'loaded.txt');
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  if (result.url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, result.url + '\\n');
+  return result;
+}`,
+  );
+  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+  writeFileSync(log, '');
+  const result = await execa('node', ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, ...args], { cwd: dir, env: ciEnv(), reject: false });
+  expect(result.exitCode, result.stderr).toBe(0);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((url) => url.slice(url.indexOf('/dist/') + 1));
+}
+
+describe('start-up', () => {
+  it.each([['--help'], ['--version']])('%s loads nothing but the bin', async (flag) => {
+    expect(await modulesLoaded([flag])).toEqual(['dist/index.js']);
+  });
+
+  it('a scaffold without install loads neither the prompts nor the process runner', async () => {
+    const loaded = await modulesLoaded(['svc', '--yes', '--no-install', '--no-git']);
+    expect(loaded).toContain('dist/templates.js');
+    const sources = loaded.filter((path) => path.startsWith('dist/chunks/')).map((path) => readFileSync(join(BIN, '..', '..', path), 'utf8'));
+    // Strings that survive minifying: a clack prompt symbol, an execa error message.
+    expect(sources.some((code) => code.includes('◇'))).toBe(false);
+    expect(sources.some((code) => code.includes('Command failed with'))).toBe(false);
+    expect(sources.length).toBeGreaterThan(0);
+  });
+});

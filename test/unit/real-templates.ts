@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import { catalogFrom } from '../../src/core/catalog.js';
+import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
+import { loadTemplates, packageRoot } from '../../src/render/load-templates.js';
+import { type FileMap, render } from '../../src/render/render.js';
+
+/** The repository's own templates and catalog, for tests that render real projects. */
+export const templates = loadTemplates(join(packageRoot(), 'templates'));
+export const catalog = catalogFrom(templates);
+
+export function specWith(base: ServiceSpec, overrides: Partial<ServiceSpec> = {}): ServiceSpec {
+  return { ...base, ...overrides };
+}
+
+export function renderSpec(spec: ServiceSpec): FileMap {
+  return render(buildModel(spec, catalog), templates);
+}
