@@ -151,13 +151,10 @@ export const answerOptions = ANSWER_OPTIONS;
 /** Flags that only steer this run; they have no prompt. */
 export interface RunFlags {
   installer?: 'uv' | 'pip';
-  from?: string;
   git: boolean;
   force: boolean;
   dryRun: boolean;
   yes: boolean;
-  help: boolean;
-  version: boolean;
 }
 
 export interface RunOption extends FlagSpec {

@@ -6,9 +6,9 @@ import { ExitCode, usageError } from '../errors.js';
 import { guard, installSignalHandlers } from '../fs/cleanup.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
-import { shellQuote } from '../shell.js';
 import { shippedTemplates } from '../render/load-templates.js';
 import { type FileMap, render } from '../render/render.js';
+import { shellQuote } from '../shell.js';
 import { packageVersion } from '../version.js';
 import { type FlagValue, parseArgs } from './args.js';
 import { checkSwallowedFlags, npmHint } from './npm-args.js';
@@ -30,7 +30,6 @@ interface Invocation {
 }
 
 const SPEC_ANSWERS = ['name', 'description', 'team', 'entry', 'adapter', 'useCase'] as const;
-
 
 async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Promise<Invocation> {
   const { positionals, values } = parseArgs(argv, createFlagSpecs);
@@ -85,14 +84,11 @@ async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Prom
     answers,
     fromSpec,
     flags: {
-      from,
       installer: installer as Installer | undefined,
       git: values.get('git') !== false,
       force: values.get('force') === true,
       dryRun: values.get('dry-run') === true,
       yes: values.get('yes') === true,
-      help: false,
-      version: false,
     },
   };
 }
@@ -148,7 +144,6 @@ function printDryRun(dir: string, files: FileMap, replaced: string[]): void {
   print(`${files.size} files, ${formatBytes(total)} in ${dir}; dry run, nothing written.`);
 }
 
-
 function printNextSteps(dir: string, model: ServiceModel, installed: boolean): void {
   const cd = dir === '.' ? [] : [`cd ${shellQuote(dir)}`];
   const steps = [
@@ -169,7 +164,7 @@ export async function runCreate(argv: string[]): Promise<number> {
   const invocation = await toInvocation(argv, catalog, cwd);
   const answers = await resolveAnswers(invocation, catalog, cwd);
   const { flags } = invocation;
-  const model = buildModel(invocation.fromSpec ? { ...invocation.fromSpec } : specFrom(answers), catalog);
+  const model = buildModel(invocation.fromSpec ?? specFrom(answers), catalog);
   const files = withManifest(render(model, templates), model.spec, packageVersion());
   const dir = answers.dir;
   const report = inspectTarget(dir, files, { force: flags.force, hint: npmHint('force', process.env) });
@@ -184,10 +179,10 @@ export async function runCreate(argv: string[]): Promise<number> {
   const steps = answers.install ? await (await import('./install-step.js')).planInstall(flags.installer) : undefined;
 
   installSignalHandlers();
-  const target = resolve(cwd, dir);
-  await writeProject(target, files, report);
+  await writeProject(dir, files, report);
   // From here on the project is whole; an interruption only skips what follows.
-  const written = guard(() => {}, `${dir} was written in full; git and the install were skipped`);
+  const written = guard(() => {}, `${dir} was written in full`);
+  const target = resolve(cwd, dir);
   print(`${colors.green('✔')} Wrote ${files.size} files to ${dir}`);
   for (const path of report.replaced) print(`  ${colors.yellow('replaced')} ${path} (yours is kept as ${path}.orig)`);
 

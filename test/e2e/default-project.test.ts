@@ -41,6 +41,18 @@ describe('npm create bisslog-service svc -- --yes', () => {
     expect(report.all).toMatch(/Found 0 errors/);
   });
 
+  it("the README's add use-case example works as written", async () => {
+    const readme = readFileSync(join(project, 'README.md'), 'utf8');
+    const line = readme.split('\n').find((l) => l.startsWith('npx create-bisslog-service add use-case '))!;
+    const words = line.replace('npx create-bisslog-service ', '').match(/'[^']*'|\S+/g)!.map((w) => w.replace(/^'|'$/g, ''));
+    const added = await cli(words, { cwd: project });
+    expect(added.exitCode, added.stderr).toBe(0);
+    const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider']);
+    expect(tests.exitCode, tests.all).toBe(0);
+    await execa('git', ['checkout', '-q', '.'], { cwd: project });
+    await execa('git', ['clean', '-qfd', 'src', 'tests'], { cwd: project });
+  });
+
   it('commits the project to a new git repository', async () => {
     const status = await execa('git', ['status', '--porcelain'], { cwd: project });
     expect(status.stdout).toBe('');
