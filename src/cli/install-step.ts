@@ -25,7 +25,7 @@ export async function planInstall(preferred: Installer | undefined): Promise<str
   }
   if (!isSupported(python)) {
     throw new CliError(
-      `${python.command} is Python ${python.version.join('.')}; the service needs ${MIN_PYTHON.join('.')}+ (or pass --no-install)`,
+      `${python.argv.join(' ')} is Python ${python.version.join('.')}; the service needs ${MIN_PYTHON.join('.')}+ (or pass --no-install)`,
       ExitCode.failure,
     );
   }

@@ -8,7 +8,10 @@ export const MIN_PYTHON: readonly [number, number] = [3, 10];
 export type Installer = 'uv' | 'pip';
 
 export interface PythonInfo {
-  command: string;
+  /** How it was found on PATH, e.g. ['python3'] or ['py', '-3']. */
+  argv: string[];
+  /** Its absolute path, for tools that need one (uv). */
+  executable: string;
   version: [number, number];
 }
 
@@ -20,12 +23,12 @@ export const INSTALL_LOG = join('.bisslog', 'install.log');
 
 async function probe(command: string, args: string[] = []): Promise<PythonInfo | undefined> {
   try {
-    const { stdout } = await execa(command, [...args, '-c', 'import sys; print("%d %d" % sys.version_info[:2])'], {
-      timeout: 10_000,
-    });
-    const [major, minor] = stdout.trim().split(' ').map(Number);
-    if (major === undefined || minor === undefined || Number.isNaN(major) || Number.isNaN(minor)) return undefined;
-    return { command: [command, ...args].join(' '), version: [major, minor] };
+    const script = 'import sys; print(sys.version_info[0], sys.version_info[1], sys.executable)';
+    const { stdout } = await execa(command, [...args, '-c', script], { timeout: 10_000 });
+    const [major, minor, ...path] = stdout.trim().split(' ');
+    const version: [number, number] = [Number(major), Number(minor)];
+    if (version.some(Number.isNaN)) return undefined;
+    return { argv: [command, ...args], executable: path.join(' ') || command, version };
   } catch {
     return undefined;
   }
@@ -52,15 +55,14 @@ export async function hasCommand(command: string): Promise<boolean> {
 
 /** The commands that create .venv and install the project with its dev extras. */
 export function installSteps(installer: Installer, python: PythonInfo): string[][] {
-  const [pythonCommand = 'python3', ...pythonArgs] = python.command.split(' ');
   if (installer === 'uv') {
     return [
-      ['uv', 'venv', '--quiet', '--python', pythonCommand, '.venv'],
+      ['uv', 'venv', '--quiet', '--python', python.executable, '.venv'],
       ['uv', 'pip', 'install', '--python', VENV_PYTHON, '-e', '.[dev]'],
     ];
   }
   return [
-    [pythonCommand, ...pythonArgs, '-m', 'venv', '.venv'],
+    [...python.argv, '-m', 'venv', '.venv'],
     [VENV_PYTHON, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-e', '.[dev]'],
   ];
 }
