@@ -106,6 +106,26 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
     expect(existsSync(join(project, '.venv'))).toBe(false);
   }, 90_000);
 
+  it('add use-case asks for the missing name and re-asks an invalid one inline', async () => {
+    const cwd = tempDir();
+    expect((await execa('node', [BIN, 'svc', '--yes', '--no-install', '--no-git'], { cwd, env: { ...process.env, CI: 'true' } })).exitCode).toBe(0);
+    const project = join(cwd, 'svc');
+    const term = await Terminal.start(project, ['add', 'use-case']);
+    try {
+      await term.waitFor('Use case name');
+      await term.type('import');
+      await term.keys('Enter');
+      await term.waitFor('is a Python keyword');
+      await term.keys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
+      await term.type('list_items');
+      await term.keys('Enter');
+      expect(await term.exitCode()).toBe(0);
+    } finally {
+      await term.close();
+    }
+    expect(existsSync(join(project, 'src', 'domain', 'use_cases', 'list_items.py'))).toBe(true);
+  }, 60_000);
+
   it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
     const cwd = tempDir();
     const term = await Terminal.start(cwd, ['svc']);
