@@ -2,7 +2,6 @@ import { relative } from 'node:path';
 import { catalogFrom } from '../core/catalog.js';
 import type { UseCaseEntry } from '../core/spec.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import { installSignalHandlers } from '../fs/cleanup.js';
 import { applyChanges } from '../fs/apply.js';
 import { planAddUseCase } from '../grow/plan-add.js';
 import { findProjectRoot, snapshotProject } from '../grow/project.js';
@@ -89,8 +88,7 @@ export async function runAdd(argv: string[]): Promise<number> {
     print(`dry run in ${where}: nothing changed.`);
     return ExitCode.ok;
   }
-  installSignalHandlers();
-  await applyChanges(root, plan.create, plan.update);
+  applyChanges(root, plan.create, plan.update);
   const added = plan.spec.useCases[plan.spec.useCases.length - 1]!;
   print(`${colors.green('✔')} Added use case ${typeof added === 'string' ? added : added.name} in ${where}; run the tests: .venv/bin/pytest`);
   return ExitCode.ok;

@@ -3,7 +3,6 @@ import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { withManifest } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
 import { ExitCode, usageError } from '../errors.js';
-import { guard, installSignalHandlers } from '../fs/cleanup.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
 import { shippedTemplates } from '../render/load-templates.js';
@@ -11,6 +10,7 @@ import { type FileMap, render } from '../render/render.js';
 import { shellQuote } from '../shell.js';
 import { packageVersion } from '../version.js';
 import { type FlagValue, parseArgs } from './args.js';
+import { installSignalHandlers, noteOnInterrupt } from './interrupt.js';
 import { checkSwallowedFlags, npmHint } from './npm-args.js';
 import {
   type AnswerContext,
@@ -179,9 +179,9 @@ export async function runCreate(argv: string[]): Promise<number> {
   const steps = answers.install ? await (await import('./install-step.js')).planInstall(flags.installer) : undefined;
 
   installSignalHandlers();
-  await writeProject(dir, files, report);
+  writeProject(dir, files, report);
   // From here on the project is whole; an interruption only skips what follows.
-  const written = guard(() => {}, `${dir} was written in full`);
+  const written = noteOnInterrupt(`${dir} was written in full`);
   const target = resolve(cwd, dir);
   print(`${colors.green('✔')} Wrote ${files.size} files to ${dir}`);
   for (const path of report.replaced) print(`  ${colors.yellow('replaced')} ${path} (yours is kept as ${path}.orig)`);

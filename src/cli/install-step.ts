@@ -1,5 +1,4 @@
 import { CliError, ExitCode } from '../errors.js';
-import { guard } from '../fs/cleanup.js';
 import { initRepository } from '../install/git.js';
 import {
   INSTALL_LOG,
@@ -14,6 +13,7 @@ import {
   runInstall,
   shellLine,
 } from '../install/python.js';
+import { noteOnInterrupt } from './interrupt.js';
 import { colors, isInteractive, print } from './output.js';
 import { shellQuote } from '../shell.js';
 
@@ -59,7 +59,7 @@ export async function install(target: string, dir: string, steps: string[][]): P
   else print(`${colors.dim('…')} ${title}`);
   const retry = [`cd ${shellQuote(dir)}`, ...steps.map(shellLine)].join(' && ');
   // Interrupted, the project stays whole; only the environment is unfinished.
-  const release = guard(() => {}, `the project in ${dir} is complete; finish the install with: ${retry}`);
+  const release = noteOnInterrupt(`the project in ${dir} is complete; finish the install with: ${retry}`);
   try {
     await runInstall(target, steps, (line) => spinner?.message(`${title}: ${line.slice(0, 60)}`));
   } catch (error) {

@@ -1,9 +1,7 @@
-import { existsSync, lstatSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { FileMap } from '../render/render.js';
-import { guard, rollback } from './cleanup.js';
 
 /** Refuses a path whose folders inside `root` include a symbolic link or a file. */
 function checkInside(root: string, path: string): void {
@@ -28,9 +26,10 @@ function isLink(path: string): boolean {
 
 /**
  * Creates new files and replaces existing ones as one step: each file is written next to its
- * place and renamed in; on any failure (or a signal) every change is undone.
+ * place and renamed in; on any failure every change is undone. Synchronous, like writeProject,
+ * so that a signal never lands between two of the steps.
  */
-export async function applyChanges(root: string, create: FileMap, update: FileMap): Promise<void> {
+export function applyChanges(root: string, create: FileMap, update: FileMap): void {
   for (const path of [...create.keys(), ...update.keys()]) checkInside(root, path);
   for (const path of create.keys()) {
     if (existsSync(join(root, path)) || isLink(join(root, path))) throw usageError(`${path} already exists; nothing was changed`);
@@ -46,16 +45,15 @@ export async function applyChanges(root: string, create: FileMap, update: FileMa
     for (const path of created) rmSync(join(root, path), { force: true });
     for (const dir of [...createdDirs].sort((a, b) => b.length - a.length)) rmdirSync(dir);
   };
-  const release = guard(undo, 'nothing was changed');
   try {
     for (const [path, content] of [...create, ...update]) {
       const destination = join(root, path);
       for (let dir = dirname(destination); !existsSync(dir); dir = dirname(dir)) createdDirs.push(dir);
-      await mkdir(dirname(destination), { recursive: true });
+      mkdirSync(dirname(destination), { recursive: true });
       const temporary = `${destination}.bisslog-${process.pid}.tmp`;
-      await writeFile(temporary, content, { flag: 'wx' });
+      writeFileSync(temporary, content, { flag: 'wx' });
       try {
-        await rename(temporary, destination);
+        renameSync(temporary, destination);
       } catch (error) {
         rmSync(temporary, { force: true });
         throw error;
@@ -63,10 +61,8 @@ export async function applyChanges(root: string, create: FileMap, update: FileMa
       (create.has(path) ? created : replaced).push(path);
     }
   } catch (error) {
-    rollback(undo);
+    undo();
     if (error instanceof CliError) throw error;
     throw new CliError(`could not write the project: ${(error as Error).message}; nothing was changed`, ExitCode.failure);
   }
-  release();
 }
-

@@ -1,9 +1,7 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { FileMap } from '../render/render.js';
-import { guard, rollback } from './cleanup.js';
 
 /** Files a fresh repository or editor may already hold; they do not make a folder "not empty". */
 const HARMLESS = new Set([
@@ -68,21 +66,17 @@ export function inspectTarget(target: string, files: FileMap, { force, hint = ''
 }
 
 /**
- * Fills the staging folder: folders first, then every file at once (the writes overlap).
- * All writes settle before a failure is reported, so undo never races a pending write.
+ * Fills the staging folder. Synchronous on purpose: no write is ever in flight when a signal's
+ * undo removes the folder, and a few dozen small files take milliseconds.
  */
-async function writeTree(root: string, files: FileMap): Promise<void> {
+function writeTree(root: string, files: FileMap): void {
   const folders = new Set([...files.keys()].map((p) => dirname(join(root, p))));
   for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
-  const writes = await Promise.allSettled(
-    [...files].map(async ([path, content]) => {
-      const destination = join(root, path);
-      if (!isInside(root, destination)) throw new Error(`refusing to write outside the target: ${path}`);
-      await writeFile(destination, content, { flag: 'wx' });
-    }),
-  );
-  const failure = writes.find((w): w is PromiseRejectedResult => w.status === 'rejected');
-  if (failure) throw failure.reason;
+  for (const [path, content] of files) {
+    const destination = join(root, path);
+    if (!isInside(root, destination)) throw new Error(`refusing to write outside the target: ${path}`);
+    writeFileSync(destination, content, { flag: 'wx' });
+  }
 }
 
 /** The first missing folder on the way to `path`, so undo removes exactly what we created. */
@@ -104,12 +98,12 @@ function ioError(error: unknown, target: string): CliError {
 
 /**
  * Writes every file or nothing. Files are first written to a staging folder (next to a new
- * target, inside an existing one); then one synchronous step puts them in place: a rename of
- * the whole folder, or for an existing folder a rename per file, each recorded for undo.
- * A signal is handled only between awaits, so it meets either the staging phase (undo
- * removes the staging folder) or a finished project, never a half-moved one.
+ * target, inside an existing one), then put in place: a rename of the whole folder, or for an
+ * existing folder a rename per file, each recorded so that a failure undoes them all.
+ * Synchronous from start to end, on purpose: a few dozen small files take milliseconds, and a
+ * signal is handled before it (nothing written) or after it (all written), never during.
  */
-export async function writeProject(target: string, files: FileMap, report: TargetReport): Promise<void> {
+export function writeProject(target: string, files: FileMap, report: TargetReport): void {
   const root = resolve(target);
   const staging = report.exists
     ? join(root, `.bisslog-staging-${process.pid}`)
@@ -121,20 +115,17 @@ export async function writeProject(target: string, files: FileMap, report: Targe
   const undo = () => {
     for (const step of moved.reverse()) renameSync(step.to, step.from);
     for (const dir of createdDirs.sort((a, b) => b.length - a.length)) rmdirSync(dir);
-    // Writes still in flight may add a file while the folder is being removed: retry.
-    rmSync(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    rmSync(staging, { recursive: true, force: true });
     if (createdAbove) rmSync(createdAbove, { recursive: true, force: true });
   };
-  const release = guard(undo, `nothing was written to ${target}`);
   try {
-    await writeTree(staging, files);
+    writeTree(staging, files);
     if (!report.exists) renameSync(staging, root);
     else moveInto(root, staging, files, new Set(report.replaced), moved, createdDirs);
   } catch (error) {
-    rollback(undo);
+    undo();
     throw error instanceof CliError ? error : ioError(error, target);
   }
-  release();
 }
 
 /** Moves staged files into an existing folder, recording each step; replaced files become `.orig`. */

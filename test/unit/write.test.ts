@@ -42,41 +42,41 @@ describe('inspectTarget', () => {
 });
 
 describe('writeProject', () => {
-  it('stages a new folder and renames it into place', async () => {
+  it('stages a new folder and renames it into place', () => {
     const root = temp();
     const target = join(root, 'svc');
-    await writeProject(target, files(), inspectTarget(target, files(), { force: false }));
+    writeProject(target, files(), inspectTarget(target, files(), { force: false }));
     expect(readFileSync(join(target, 'src', 'deep', 'c.py'), 'utf8')).toBe('C');
     expect(readdirSync(root)).toEqual(['svc']);
   });
 
-  it('moves files into an existing folder and keeps replaced files as .orig', async () => {
+  it('moves files into an existing folder and keeps replaced files as .orig', () => {
     const root = temp();
     writeFileSync(join(root, 'a.txt'), 'mine');
     writeFileSync(join(root, 'keep.txt'), 'untouched');
-    await writeProject(root, files(), inspectTarget(root, files(), { force: true }));
+    writeProject(root, files(), inspectTarget(root, files(), { force: true }));
     expect(readFileSync(join(root, 'a.txt'), 'utf8')).toBe('A');
     expect(readFileSync(join(root, 'a.txt.orig'), 'utf8')).toBe('mine');
     expect(readFileSync(join(root, 'keep.txt'), 'utf8')).toBe('untouched');
     expect(readdirSync(root).sort()).toEqual(['a.txt', 'a.txt.orig', 'keep.txt', 'src']);
   });
 
-  it('leaves nothing behind when a write fails half-way into a new folder', async () => {
+  it('leaves nothing behind when a write fails half-way into a new folder', () => {
     const root = temp();
     const target = join(root, 'parent', 'svc');
     // `x` is both a file and a folder: the second write fails after the first succeeded.
     const broken: FileMap = new Map([['a.txt', 'A'], ['x', 'file'], ['x/y.txt', 'Y']]);
-    await expect(writeProject(target, broken, inspectTarget(target, broken, { force: false }))).rejects.toThrow(
+    expect(() => writeProject(target, broken, inspectTarget(target, broken, { force: false }))).toThrow(
       /could not write .*; nothing was left behind/,
     );
     expect(readdirSync(root)).toEqual([]);
   });
 
-  it('restores an existing folder exactly when a write fails', async () => {
+  it('restores an existing folder exactly when a write fails', () => {
     const root = temp();
     writeFileSync(join(root, 'a.txt'), 'mine');
     const broken: FileMap = new Map([['a.txt', 'A'], ['x', 'file'], ['x/y.txt', 'Y']]);
-    await expect(writeProject(root, broken, inspectTarget(root, broken, { force: true }))).rejects.toThrow();
+    expect(() => writeProject(root, broken, inspectTarget(root, broken, { force: true }))).toThrow();
     expect(readdirSync(root)).toEqual(['a.txt']);
     expect(readFileSync(join(root, 'a.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(root, 'a.txt.orig'))).toBe(false);
