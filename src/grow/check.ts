@@ -22,6 +22,21 @@ function moduleFiles(root: string): Map<string, string> {
   return modules;
 }
 
+/** A `{param}` the mapper never reads reaches no use case; a mapped one not in the path is always None. */
+function pathMapperProblems(where: string, path: string, mapper: unknown): string[] {
+  if (typeof mapper !== 'object' || mapper === null) return [];
+  const inPath = new Set([...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!));
+  const mapped = new Set(
+    Object.keys(mapper)
+      .filter((source) => source.startsWith('path_query.'))
+      .map((source) => source.slice('path_query.'.length)),
+  );
+  return [
+    ...[...inPath].filter((p) => !mapped.has(p)).map((p) => `${where}: {${p}} in ${path} is not mapped (add path_query.${p} to the mapper)`),
+    ...[...mapped].filter((p) => !inPath.has(p)).map((p) => `${where}: the mapper reads path_query.${p}, but ${path} has no {${p}}`),
+  ];
+}
+
 /** Static cross-checks of metadata.yml against the code; one line per problem. */
 export function staticProblems(root: string): string[] {
   const metadataPath = join(root, 'metadata.yml');
@@ -46,8 +61,10 @@ export function staticProblems(root: string): string[] {
     (useCase?.triggers ?? []).forEach((trigger, index) => {
       if ((trigger?.type ?? 'http') !== 'http') return;
       const options = trigger?.options ?? {};
-      if ('route' in options) problems.push(`use case ${key}, trigger ${index + 1}: "route" is ignored by bisslog; use "path"`);
-      else if (typeof options.path !== 'string') problems.push(`use case ${key}, trigger ${index + 1}: http trigger has no path`);
+      const where = `use case ${key}, trigger ${index + 1}`;
+      if ('route' in options) problems.push(`${where}: "route" is ignored by bisslog; use "path"`);
+      else if (typeof options.path !== 'string') problems.push(`${where}: http trigger has no path`);
+      else problems.push(...pathMapperProblems(where, options.path, options.mapper));
     });
     for (const interaction of useCase?.external_interactions ?? []) {
       if (typeof interaction?.keyname === 'string') ports.add(interaction.keyname);

@@ -119,6 +119,14 @@ describe('growing a generated service', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('drift module src/domain/use_cases/orphan.py is not declared under use_cases in metadata.yml');
     expect(result.stderr).toContain('drift module src/domain/use_cases/extra/delete_item.py is not declared');
+
+    const metadata = readFileSync(join(project, 'metadata.yml'), 'utf8');
+    writeFileSync(join(project, 'metadata.yml'), metadata.replace('path: "/items/{item_id}"', 'path: "/items/{id}"'));
+    const renamed = await run('check', '--no-analyzer');
+    expect(renamed.exitCode).toBe(1);
+    expect(renamed.stderr).toContain('{id} in /items/{id} is not mapped (add path_query.id to the mapper)');
+    expect(renamed.stderr).toContain('the mapper reads path_query.item_id, but /items/{id} has no {item_id}');
+    writeFileSync(join(project, 'metadata.yml'), metadata);
   });
 
   it('outside a generated project, add and check say so', async () => {
