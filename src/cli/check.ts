@@ -8,10 +8,10 @@ import { colors, print, printWarning } from './output.js';
 export const CHECK_HELP = `Usage: create-bisslog-service check [--no-analyzer]
 
 Cross-checks metadata.yml against the code of the project in the current folder (or above):
-every use case has a module and every module a use case, HTTP triggers use "path" and map
-each of its {parameters}, every
-external interaction has a port with its adapters, and bisslog-schema's analyzer (run from the
-project's .venv, or PATH) reports no errors. Prints one line per problem; for CI gates.
+every use case has a module and every module a use case, HTTP triggers use "path" and map each
+of its {parameters}, every external interaction has a port with its adapters, and
+bisslog-schema's analyzer (run from the project's .venv, or PATH) reports no errors. Prints one
+line per problem; for CI gates.
 
 Exit codes: 0 no drift, 1 drift found, 2 usage error.
 `;
