@@ -203,11 +203,16 @@ export function useCaseModel(key: string, overrides: UseCaseOverrides = {}): Use
   };
 }
 
+/** Method and path with parameter names erased: `/a/{x}` and `/a/{y}` are the same route. */
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{}')}`;
+}
+
 /** Two use cases answering the same method and path would shadow each other. */
 export function routeClash(useCases: UseCaseModel[]): string | undefined {
   const seen = new Map<string, string>();
   for (const uc of useCases) {
-    const route = `${uc.http.method.toUpperCase()} ${uc.http.path.replace(/\{[^}]+\}/g, '{}')}`;
+    const route = routeKey(uc.http.method, uc.http.path);
     const other = seen.get(route);
     if (other) return `use cases ${other} and ${uc.key} both answer ${uc.http.method.toUpperCase()} ${uc.http.path}`;
     seen.set(route, uc.key);

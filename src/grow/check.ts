@@ -1,25 +1,15 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { MANIFEST_PATH, parseManifest } from '../core/manifest.js';
 import { parseMetadata } from './metadata-edit.js';
+import { useCaseModules } from './project.js';
 
 const USE_CASES_DIR = join('src', 'domain', 'use_cases');
 
 interface UseCaseDeclaration {
   triggers?: Array<{ type?: string; options?: Record<string, unknown> }>;
   external_interactions?: Array<{ keyname?: string }>;
-}
-
-function moduleFiles(root: string): Map<string, string> {
-  const dir = join(root, USE_CASES_DIR);
-  const modules = new Map<string, string>();
-  if (!existsSync(dir)) return modules;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.py') || entry.name === '__init__.py') continue;
-    modules.set(entry.name.slice(0, -3), relative(root, join(entry.parentPath, entry.name)));
-  }
-  return modules;
 }
 
 /** A `{param}` the mapper never reads reaches no use case; a mapped one not in the path is always None. */
@@ -51,7 +41,7 @@ export function staticProblems(root: string): string[] {
   const adapters = existsSync(manifestPath)
     ? parseManifest(readFileSync(manifestPath, 'utf8'), MANIFEST_PATH).spec.adapters
     : [];
-  const modules = moduleFiles(root);
+  const modules = useCaseModules(root);
   const problems: string[] = [];
   const ports = new Set<string>();
 

@@ -1,6 +1,7 @@
 import type { Catalog } from '../core/catalog.js';
 import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
+import { routeKey } from '../core/use-cases.js';
 import { usageError } from '../errors.js';
 import { type FileMap, type TemplateSet, render } from '../render/render.js';
 import { unifiedDiff } from './diff.js';
@@ -33,7 +34,7 @@ function httpRoutes(metadata: unknown): Set<string> {
     for (const trigger of uc?.triggers ?? []) {
       const { type, options } = (trigger ?? {}) as { type?: string; options?: { method?: string; path?: string } };
       if ((type ?? 'http') === 'http' && options?.path) {
-        routes.add(`${(options.method ?? 'get').toUpperCase()} ${options.path.replace(/\{[^}]+\}/g, '{}')}`);
+        routes.add(routeKey(options.method ?? 'get', options.path));
       }
     }
   }
@@ -63,7 +64,7 @@ export function planAddUseCase(
     throw usageError(`a module named ${added.key}.py already exists under src/domain/use_cases`);
   }
   const metadata = parseMetadata(project.metadataText).toJS();
-  const route = `${added.http.method.toUpperCase()} ${added.http.path.replace(/\{[^}]+\}/g, '{}')}`;
+  const route = routeKey(added.http.method, added.http.path);
   if (httpRoutes(metadata).has(route)) {
     throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
   }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { MANIFEST_PATH, TOOL_NAME, parseManifest } from '../core/manifest.js';
 import { usageError } from '../errors.js';
 import type { ProjectSnapshot } from './plan-add.js';
@@ -14,11 +14,16 @@ export function findProjectRoot(start: string): string {
   }
 }
 
-function modulesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.py') && entry.name !== '__init__.py')
-    .map((entry) => entry.name.slice(0, -3));
+/** Use-case modules anywhere under src/domain/use_cases: module name → path from the project root. */
+export function useCaseModules(root: string): Map<string, string> {
+  const dir = join(root, 'src', 'domain', 'use_cases');
+  const modules = new Map<string, string>();
+  if (!existsSync(dir)) return modules;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.py') || entry.name === '__init__.py') continue;
+    modules.set(entry.name.slice(0, -3), relative(root, join(entry.parentPath, entry.name)));
+  }
+  return modules;
 }
 
 export function readFileOrUndefined(path: string): string | undefined {
@@ -36,7 +41,7 @@ export function snapshotProject(root: string): ProjectSnapshot {
   return {
     manifest,
     metadataText,
-    useCaseModules: modulesUnder(join(root, 'src', 'domain', 'use_cases')),
+    useCaseModules: [...useCaseModules(root).keys()],
     read: (path) => readFileOrUndefined(join(root, path)),
   };
 }

@@ -44,6 +44,20 @@ class Terminal {
     await new Promise((r) => setTimeout(r, 60));
   }
 
+  /** Waits for a prompt, types the answer (none keeps the default) and presses Enter. */
+  async answer(prompt: string, text = ''): Promise<void> {
+    await this.waitFor(prompt);
+    if (text) await this.type(text);
+    await this.keys('Enter');
+  }
+
+  /** Erases what was typed at the current prompt and answers again. */
+  async retype(erase: number, text: string): Promise<void> {
+    await this.keys(...Array<string>(erase).fill('BSpace'));
+    await this.type(text);
+    await this.keys('Enter');
+  }
+
   async exitCode(timeoutMs = 60_000): Promise<number> {
     const file = join(this.cwd, 'exit-code');
     const deadline = Date.now() + timeoutMs;
@@ -66,28 +80,15 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
     const cwd = tempDir();
     const term = await Terminal.start(cwd, ['--no-git']);
     try {
-      await term.waitFor('Where should the service be created?');
-      await term.type('orders-svc');
-      await term.keys('Enter');
-      await term.waitFor('Service name');
-      await term.type('Order desk');
-      await term.keys('Enter');
-      await term.waitFor('Description');
-      await term.keys('Enter');
-      await term.waitFor('Owning team');
-      await term.type('sales');
-      await term.keys('Enter');
-      await term.waitFor('Entry points');
-      await term.keys('Enter');
-      await term.waitFor('Adapters');
-      await term.keys('Enter');
-      await term.waitFor('Use cases');
-      await term.type('class');
-      await term.keys('Enter');
+      await term.answer('Where should the service be created?', 'orders-svc');
+      await term.answer('Service name', 'Order desk');
+      await term.answer('Description');
+      await term.answer('Owning team', 'sales');
+      await term.answer('Entry points');
+      await term.answer('Adapters');
+      await term.answer('Use cases', 'class');
       await term.waitFor('is a Python keyword');
-      await term.keys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
-      await term.type('create_order, list_orders');
-      await term.keys('Enter');
+      await term.retype('class'.length, 'create_order, list_orders');
       await term.waitFor('Install the Python dependencies now?');
       await term.keys('Right', 'Enter');
       expect(await term.exitCode()).toBe(0);
@@ -112,13 +113,9 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
     const project = join(cwd, 'svc');
     const term = await Terminal.start(project, ['add', 'use-case']);
     try {
-      await term.waitFor('Use case name');
-      await term.type('import');
-      await term.keys('Enter');
+      await term.answer('Use case name', 'import');
       await term.waitFor('is a Python keyword');
-      await term.keys('BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace');
-      await term.type('list_items');
-      await term.keys('Enter');
+      await term.retype('import'.length, 'list_items');
       expect(await term.exitCode()).toBe(0);
     } finally {
       await term.close();
