@@ -124,3 +124,22 @@ export function singularize(word: string): string {
 export function quote(value: string): string {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 }
+
+const IRREGULAR_PAST: Record<string, string> = {
+  cancel: 'cancelled',
+  submit: 'submitted',
+  pay: 'paid',
+  send: 'sent',
+  begin: 'begun',
+};
+
+/** The status an action verb leaves behind: approve → approved, ship → shipped, verify → verified. */
+export function pastParticiple(verb: string): string {
+  const irregular = IRREGULAR_PAST[verb];
+  if (irregular) return irregular;
+  if (verb.endsWith('e')) return `${verb}d`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
+  // One-syllable consonant-vowel-consonant verbs double their last letter: stop → stopped.
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.at(-1)}ed`;
+  return `${verb}ed`;
+}

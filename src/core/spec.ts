@@ -6,12 +6,15 @@ import { slugProblem, textProblem, toKebabCase, toSlug } from './names.js';
 import {
   HTTP_METHODS,
   type HttpMethod,
+  type Kind,
   type PortModel,
   type UseCaseModel,
   normalizePortName,
   normalizeUseCaseName,
+  parseKind,
   routeClash,
   useCaseModel,
+  withLocations,
 } from './use-cases.js';
 
 /**
@@ -24,12 +27,13 @@ export interface ServiceSpec {
   team: string;
   entryPoints: string[];
   adapters: string[];
-  /** A name, or a name with the port, method or path chosen by `add use-case`. */
+  /** A name, or a name with the kind, port, method or path chosen by `add use-case`. */
   useCases: UseCaseSpec[];
 }
 
 export interface UseCaseEntry {
   name: string;
+  kind?: string;
   port?: string;
   method?: string;
   path?: string;
@@ -41,6 +45,7 @@ export type UseCaseSpec = string | UseCaseEntry;
 function normalizeUseCase(entry: UseCaseSpec): UseCaseSpec {
   if (typeof entry === 'string') return normalizeUseCaseName(entry);
   const normalized: UseCaseEntry = { name: normalizeUseCaseName(entry.name) };
+  if (entry.kind !== undefined) normalized.kind = parseKind(entry.kind);
   if (entry.port !== undefined) normalized.port = normalizePortName(entry.port);
   if (entry.method !== undefined) {
     const method = entry.method.toLowerCase();
@@ -55,10 +60,27 @@ function normalizeUseCase(entry: UseCaseSpec): UseCaseSpec {
 
 export const useCaseName = (entry: UseCaseSpec): string => (typeof entry === 'string' ? entry : entry.name);
 
-function modelOf(entry: UseCaseSpec): UseCaseModel {
-  if (typeof entry === 'string') return useCaseModel(entry);
-  const { name, port, method, path } = entry;
-  return useCaseModel(name, { port, method: method as HttpMethod | undefined, path });
+function modelOf(entry: UseCaseSpec, knownPorts: ReadonlySet<string>) {
+  if (typeof entry === 'string') return useCaseModel(entry, {}, { knownPorts });
+  const { name, kind, port, method, path } = entry;
+  return useCaseModel(name, { kind: kind as Kind | undefined, port, method: method as HttpMethod | undefined, path }, { knownPorts });
+}
+
+/**
+ * An unknown verb is an action when another use case owns its subject's port, else a command.
+ * Ports come from the use cases whose kind does not depend on that; a kind that did is written
+ * into the spec, so adding a use case later never changes what an existing one means.
+ */
+function resolveUseCases(entries: UseCaseSpec[]): { models: UseCaseModel[]; entries: UseCaseSpec[] } {
+  const firstPass = entries.map((entry) => modelOf(entry, new Set()));
+  const knownPorts = new Set(firstPass.filter((m) => !m.fromContext).map((m) => m.port.key));
+  const models = entries.map((entry) => modelOf(entry, knownPorts));
+  const pinned = entries.map((entry, i): UseCaseSpec => {
+    const model = models[i]!;
+    if (!model.fromContext) return entry;
+    return typeof entry === 'string' ? { name: entry, kind: model.kind } : { ...entry, kind: model.kind };
+  });
+  return { models: models.map(({ fromContext: _, ...model }) => model), entries: pinned };
 }
 
 /** The resolved view of a spec that templates render from. */
@@ -107,7 +129,7 @@ function queueName(full: string): string {
 
 /** Use cases that write get a queue too, so queue-driven entry points can feed them. */
 function withConsumers(uc: UseCaseModel, consumesQueues: boolean, slug: string): UseCaseModel {
-  if (!consumesQueues || (uc.verb !== 'create' && uc.verb !== 'command')) return uc;
+  if (!consumesQueues || (uc.kind !== 'create' && uc.kind !== 'command')) return uc;
   const name = queueName(`${slug}-${toKebabCase(uc.key)}`);
   return { ...uc, consumers: [{ keyname: `${name}-queue`, queue: name, argument: 'data' }] };
 }
@@ -131,12 +153,14 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   const adapters = pick('adapter', [DEFAULT_ADAPTER, ...spec.adapters], catalog.adapters);
 
   if (spec.useCases.length === 0) throw usageError('add at least one use case');
-  const entries = spec.useCases.map(normalizeUseCase);
-  const keys = entries.map(useCaseName);
+  const normalized = spec.useCases.map(normalizeUseCase);
+  const keys = normalized.map(useCaseName);
   const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
   if (duplicate) throw usageError(`use case "${duplicate}" is given twice`);
   const consumesQueues = entryPoints.some((e) => e.consumesQueues);
-  const useCases = entries.map((entry) => withConsumers(modelOf(entry), consumesQueues, slug));
+  const resolved = resolveUseCases(normalized);
+  const entries = resolved.entries;
+  const useCases = withLocations(resolved.models).map((uc) => withConsumers(uc, consumesQueues, slug));
   const clash = routeClash(useCases);
   if (clash) throw usageError(clash);
   const portClash = useCases.find((uc) => keys.includes(uc.port.key));

@@ -1,42 +1,65 @@
 import { usageError } from '../errors.js';
-import { identifierProblem, pluralize, singularize, toKebabCase, toPascalCase, toSnakeCase } from './names.js';
+import {
+  identifierProblem,
+  pastParticiple,
+  pluralize,
+  singularize,
+  toKebabCase,
+  toPascalCase,
+  toSnakeCase,
+} from './names.js';
 
 /**
- * A use case's name decides what it does: `create_order` is a POST /orders that stores an
- * order through the `orders` port, `get_order` a GET /orders/{order_id}, and so on. Names
- * with an unknown verb become commands: POST /<name> that records the request.
+ * What a use case does, read from the verb at the front of its name:
+ * - create, get, list, update, delete: the usual operations on a collection or one entity;
+ * - action: a domain operation on one existing entity (`approve_order`): loads it, 404 when
+ *   missing, applies the change, stores it, answers the entity with the same id;
+ * - command: a request with no entity behind it (`send_invoice`): records what was asked.
  */
-export type Verb = 'create' | 'get' | 'list' | 'update' | 'delete' | 'command';
+export const KINDS = ['create', 'get', 'list', 'update', 'delete', 'action', 'command'] as const;
+export type Kind = (typeof KINDS)[number];
 
-interface VerbRule {
-  verb: Exclude<Verb, 'command'>;
-  prefixes: string[];
-}
-
-const VERB_RULES: VerbRule[] = [
-  { verb: 'create', prefixes: ['create', 'add', 'register', 'new', 'save'] },
-  { verb: 'get', prefixes: ['get', 'find', 'fetch', 'read', 'show', 'retrieve'] },
-  { verb: 'list', prefixes: ['list', 'search', 'browse'] },
-  { verb: 'update', prefixes: ['update', 'edit', 'change', 'modify', 'rename'] },
-  { verb: 'delete', prefixes: ['delete', 'remove', 'archive'] },
-];
-
-const METADATA_TYPE: Record<Verb, string> = {
-  create: 'create functional data',
-  get: 'read functional data',
-  list: 'read list functional data',
-  update: 'update functional data',
-  delete: 'delete functional data',
-  command: 'process functional data',
+/** Verbs that name each kind; an unknown verb is an action when its subject is a port, else a command. */
+const VERBS: Record<Exclude<Kind, 'command'>, string[]> = {
+  create: ['create', 'add', 'register', 'new', 'save'],
+  get: ['get', 'find', 'fetch', 'read', 'show', 'retrieve', 'load', 'view'],
+  list: ['list', 'search', 'browse'],
+  update: ['update', 'edit', 'change', 'modify', 'rename'],
+  delete: ['delete', 'remove', 'destroy', 'erase'],
+  action: [
+    'approve', 'reject', 'cancel', 'archive', 'unarchive', 'restore', 'close', 'reopen', 'ship',
+    'deliver', 'complete', 'confirm', 'activate', 'deactivate', 'enable', 'disable', 'publish',
+    'unpublish', 'submit', 'accept', 'decline', 'lock', 'unlock', 'suspend', 'resume', 'block',
+    'unblock', 'verify', 'refund', 'fulfill', 'dispatch', 'expire', 'finish', 'start', 'stop',
+  ],
 };
 
-const CRITICALITY: Record<Verb, string> = {
-  create: 'high',
-  get: 'medium',
-  list: 'medium',
-  update: 'high',
-  delete: 'high',
-  command: 'medium',
+/** Everything that differs between kinds, in one place; templates print these fields. */
+interface KindRule {
+  metadataType: string;
+  criticality: string;
+  /** Port methods the use case calls (metadata `external_interactions[].operation`). */
+  operations: string[];
+  /** Whether the route names one entity by its id. */
+  onEntity: boolean;
+  method: HttpMethod;
+  /** The use-case argument the request body maps to, if it takes one, and its annotation. */
+  body?: 'data' | 'changes';
+  bodyAnnotation?: string;
+  /** Query parameters the use case reads (all optional strings). */
+  query?: string[];
+  /** Status of a successful HTTP answer: 201 comes with a Location header. */
+  status: 200 | 201 | 202;
+}
+
+const KIND_RULES: Record<Kind, KindRule> = {
+  create: { metadataType: 'create functional data', criticality: 'high', operations: ['save'], onEntity: false, method: 'post', body: 'data', status: 201 },
+  get: { metadataType: 'read functional data', criticality: 'medium', operations: ['get'], onEntity: true, method: 'get', status: 200 },
+  list: { metadataType: 'read list functional data', criticality: 'medium', operations: ['list'], onEntity: false, method: 'get', query: ['limit', 'after'], status: 200 },
+  update: { metadataType: 'update functional data', criticality: 'high', operations: ['update'], onEntity: true, method: 'put', body: 'changes', status: 200 },
+  delete: { metadataType: 'delete functional data', criticality: 'high', operations: ['delete'], onEntity: true, method: 'delete', status: 200 },
+  action: { metadataType: 'update functional data', criticality: 'high', operations: ['get', 'update'], onEntity: true, method: 'post', body: 'data', bodyAnnotation: 'dict | None = None', status: 200 },
+  command: { metadataType: 'process functional data', criticality: 'medium', operations: ['save'], onEntity: false, method: 'post', body: 'data', status: 202 },
 };
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -57,6 +80,16 @@ export interface HttpRoute {
   path: string;
   /** bisslog mapper: request source → use-case keyword argument. */
   mapper: Record<string, string>;
+  /** Every `{param}` of the path, in order; each is a use-case argument of the same name. */
+  params: string[];
+  /** The parameter naming the entity (entity kinds only). */
+  idParam?: string;
+  /** The other path parameters: they scope the entity (`/shops/{shop_id}/orders`). */
+  scopeParams: string[];
+  /** Status of a successful answer. */
+  status: number;
+  /** For creates: where the new record is read, `{id}` standing for its id. */
+  location?: string;
 }
 
 export interface ConsumerTrigger {
@@ -71,13 +104,21 @@ export interface UseCaseModel {
   className: string;
   /** Words for humans: `create order`. */
   title: string;
-  verb: Verb;
+  kind: Kind;
+  /** Why this kind, for previews: `"approve" is an action verb`. */
+  reason: string;
+  /** The verb word (`approve`) and, for actions, the status it sets (`approved`). */
+  verb: string;
+  actionStatus?: string;
   port: PortModel;
   http: HttpRoute;
+  /** The use-case argument the body maps to, if any. */
+  bodyArg?: string;
+  /** The function's parameters, in order: path parameters, then the body or the query. */
+  arguments: Array<{ name: string; annotation: string }>;
   metadataType: string;
   criticality: string;
-  /** The port method the use case calls (metadata `operation`). */
-  operation: string;
+  operations: string[];
   description: string;
   /** Domain error keynames: `invalid-order`, `order-not-found`. */
   errorSlug: string;
@@ -86,45 +127,41 @@ export interface UseCaseModel {
   consumers: ConsumerTrigger[];
 }
 
-const PORT_OPERATION: Record<Verb, string> = {
-  create: 'save',
-  get: 'get',
-  list: 'list_all',
-  update: 'update',
-  delete: 'delete',
-  command: 'save',
-};
-
 export interface UseCaseOverrides {
+  kind?: Kind;
   port?: string;
   method?: HttpMethod;
   path?: string;
 }
 
 /** Modules of src/infra that are not ports: a port by one of these names would collide. */
-const RESERVED_PORTS = new Set(['entry_points', 'settings', 'setup', 'mongo', 'impls']);
+const INFRA_MODULES = new Set(['entry_points', 'settings', 'setup', 'impls']);
 
 export function portModel(key: string): PortModel {
-  if (RESERVED_PORTS.has(key)) throw usageError(`port name "${key}" is taken by src/infra/${key}; choose another port`);
+  // A derived port (`send_order_2fa` → `2fas`) must be as valid as a given one.
+  const problem = identifierProblem('port name', key);
+  if (problem) throw usageError(problem);
+  if (INFRA_MODULES.has(key)) throw usageError(`port name "${key}" is taken by src/infra/${key}; choose another port`);
   const entity = singularize(key);
   return { key, className: `${toPascalCase(key)}Division`, entity, idParam: `${entity}_id` };
 }
 
-function splitVerb(key: string): { verb: Verb; subject: string } {
-  for (const rule of VERB_RULES) {
-    for (const prefix of rule.prefixes) {
-      if (key.startsWith(`${prefix}_`)) return { verb: rule.verb, subject: key.slice(prefix.length + 1) };
-    }
-  }
-  const words = key.split('_');
-  return { verb: 'command', subject: words.length > 1 ? words[words.length - 1]! : key };
+const VERB_OF = new Map(Object.entries(VERBS).flatMap(([kind, verbs]) => verbs.map((v) => [v, kind as Kind] as const)));
+
+/** `approve_order` → verb `approve`, subject `order`; a name that is only a verb has no subject. */
+function splitName(key: string): { verb: string; subject: string } {
+  const [verb, ...rest] = key.split('_');
+  return { verb: verb!, subject: rest.join('_') };
 }
 
 /** Normalises and validates a use-case name; throws a usage error naming the problem. */
 export function normalizeUseCaseName(raw: string): string {
   const problem = identifierProblem('use case name', raw);
   if (problem) throw usageError(problem);
-  return toSnakeCase(raw);
+  const key = toSnakeCase(raw);
+  const { verb, subject } = splitName(key);
+  if (subject === '' && VERB_OF.has(verb)) throw usageError(`use case name "${key}" needs a subject, e.g. ${key}_order`);
+  return key;
 }
 
 export function normalizePortName(raw: string): string {
@@ -133,74 +170,163 @@ export function normalizePortName(raw: string): string {
   return toSnakeCase(raw);
 }
 
-function defaultRoute(verb: Verb, key: string, port: PortModel): HttpRoute {
-  const collection = `/${toKebabCase(port.key)}`;
-  const item = `${collection}/{${port.idParam}}`;
-  const byId = { [`path_query.${port.idParam}`]: port.idParam };
-  switch (verb) {
-    case 'create':
-      return { method: 'post', path: collection, mapper: { body: 'data' } };
-    case 'get':
-      return { method: 'get', path: item, mapper: byId };
-    case 'list':
-      return { method: 'get', path: collection, mapper: { 'params.limit': 'limit' } };
-    case 'update':
-      return { method: 'put', path: item, mapper: { ...byId, body: 'changes' } };
-    case 'delete':
-      return { method: 'delete', path: item, mapper: byId };
-    case 'command':
-      return { method: 'post', path: `/${toKebabCase(key)}`, mapper: { body: 'data' } };
-  }
+export function parseKind(raw: string): Kind {
+  const kind = raw.toLowerCase();
+  if (!(KINDS as readonly string[]).includes(kind)) throw usageError(`kind "${raw}" is not one of ${KINDS.join(', ')}`);
+  return kind as Kind;
 }
+
+// Arguments, locals and imports of the generated use-case modules: a path parameter may not reuse one.
+const GENERATED_NAMES = new Set([
+  'data', 'changes', 'limit', 'after', 'kwargs', 'transaction_id', 'scope', 'found', 'updated', 'size',
+  'record', 'note', 'db', 'use_case', 'check_fields', 'in_scope', 'page', 'parse_limit', 'changes_for',
+]);
 
 const PATH_PATTERN = /^(\/[a-z0-9][a-z0-9._~-]*|\/\{[a-z][a-z0-9_]*\})+$/;
 
-/** Derives everything a use case needs from its (already normalised) name. */
-export function useCaseModel(key: string, overrides: UseCaseOverrides = {}): UseCaseModel {
-  const { verb, subject } = splitVerb(key);
-  if (subject === '') throw usageError(`use case name "${key}" needs a subject, e.g. ${key}_order`);
-  const port = portModel(overrides.port ?? pluralize(singularize(subject)));
-  const route = defaultRoute(verb, key, port);
-  if (overrides.path !== undefined) {
-    if (!PATH_PATTERN.test(overrides.path)) {
-      throw usageError(`path "${overrides.path}" must look like /orders or /orders/{order_id} (lower-case)`);
-    }
-    if (['get', 'update', 'delete'].includes(verb) && !overrides.path.includes(`{${port.idParam}}`)) {
-      throw usageError(`path "${overrides.path}" must contain {${port.idParam}} for a ${verb} use case`);
-    }
-    route.path = overrides.path;
-    const params = [...overrides.path.matchAll(/\{([a-z0-9_]+)\}/g)].map((m) => m[1]!);
-    route.mapper = Object.fromEntries([
-      ...params.map((p) => [`path_query.${p}`, p]),
-      ...Object.entries(route.mapper).filter(([source]) => !source.startsWith('path_query.')),
-    ]);
+function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{([a-z0-9_]+)\}/g)].map((m) => m[1]!);
+}
+
+function checkPath(path: string): string[] {
+  if (!PATH_PATTERN.test(path)) throw usageError(`path "${path}" must look like /orders or /orders/{order_id} (lower-case)`);
+  const params = pathParams(path);
+  for (const param of params) {
+    const problem = identifierProblem('path parameter', param);
+    if (problem) throw usageError(problem);
   }
-  if (overrides.method !== undefined) route.method = overrides.method;
+  const twice = params.find((p, i) => params.indexOf(p) !== i);
+  if (twice) throw usageError(`path "${path}" names {${twice}} twice`);
+  const taken = params.find((p) => GENERATED_NAMES.has(p));
+  if (taken) throw usageError(`path parameter {${taken}} would shadow a name the generated use case uses; rename it`);
+  return params;
+}
+
+function defaultPath(kind: Kind, key: string, verb: string, port: PortModel): string {
+  const collection = `/${toKebabCase(port.key)}`;
+  if (kind === 'command') return `/${toKebabCase(key)}`;
+  if (kind === 'action') return `${collection}/{${port.idParam}}/${toKebabCase(verb)}`;
+  return KIND_RULES[kind].onEntity ? `${collection}/{${port.idParam}}` : collection;
+}
+
+interface KindChoice {
+  kind: Kind;
+  reason: string;
+  /** True when the choice depends on which ports exist: the spec records it. */
+  fromContext: boolean;
+}
+
+function guessKind(verb: string, portKey: string, knownPorts: ReadonlySet<string>): KindChoice {
+  const byVerb = VERB_OF.get(verb);
+  if (byVerb) return { kind: byVerb, reason: `"${verb}" is a${byVerb === 'action' ? 'n' : ''} ${byVerb} verb`, fromContext: false };
+  if (knownPorts.has(portKey)) return { kind: 'action', reason: `"${verb}" acts on the existing port ${portKey}`, fromContext: true };
+  return { kind: 'command', reason: `"${verb}" is not a known verb and there is no port ${portKey}`, fromContext: true };
+}
+
+/**
+ * An explicit path wins over the guess: an entity kind whose path names no entity becomes a
+ * list (GET) or a command; the entity parameter is the port's id, else the last parameter.
+ */
+function fitPath(choice: KindChoice, params: string[], port: PortModel, method: HttpMethod, forced: boolean): { choice: KindChoice; idParam?: string } {
+  if (!KIND_RULES[choice.kind].onEntity) return { choice };
+  const idParam = params.includes(port.idParam) ? port.idParam : params[params.length - 1];
+  if (idParam) return { choice, idParam };
+  if (forced) throw usageError(`a ${choice.kind} use case acts on one entity: its path needs {${port.idParam}}`);
+  const kind: Kind = method === 'get' ? 'list' : 'command';
+  return { choice: { kind, reason: `its path names no entity, so a ${kind}`, fromContext: false } };
+}
+
+function describe(kind: Kind, key: string, port: PortModel, actionStatus: string | undefined): string {
   const entityWords = port.entity.replace(/_/g, ' ');
   const article = /^[aeiou]/.test(entityWords) ? 'an' : 'a';
-  const descriptions: Record<Verb, string> = {
-    create: `Creates ${article} ${entityWords} and returns it with its id`,
-    get: `Returns one ${entityWords} by id`,
-    list: `Returns the stored ${port.key.replace(/_/g, ' ')}`,
-    update: `Applies changes to an existing ${entityWords}`,
-    delete: `Deletes ${article} ${entityWords} by id`,
-    command: `Handles a ${key.replace(/_/g, ' ')} request and records it`,
-  };
+  switch (kind) {
+    case 'create':
+      return `Creates ${article} ${entityWords} and returns it with its id`;
+    case 'get':
+      return `Returns one ${entityWords} by id`;
+    case 'list':
+      return `Returns the stored ${port.key.replace(/_/g, ' ')}, a page at a time`;
+    case 'update':
+      return `Applies changes to an existing ${entityWords}`;
+    case 'delete':
+      return `Deletes ${article} ${entityWords} by id`;
+    case 'action':
+      return `Marks an existing ${entityWords} as ${actionStatus}`;
+    case 'command':
+      return `Handles a ${key.replace(/_/g, ' ')} request and records it`;
+  }
+}
+
+export interface UseCaseContext {
+  /** Ports other use cases already own: an unknown verb on one of them is an action. */
+  knownPorts?: ReadonlySet<string>;
+}
+
+/** Derives everything a use case needs from its (already normalised) name and the overrides. */
+export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, context: UseCaseContext = {}): UseCaseModel & { fromContext: boolean } {
+  const { verb, subject } = splitName(key);
+  const port = portModel(overrides.port ?? pluralize(singularize(subject || verb)));
+  let choice: KindChoice = overrides.kind
+    ? { kind: overrides.kind, reason: 'chosen with --kind', fromContext: false }
+    : guessKind(verb, port.key, context.knownPorts ?? new Set());
+  const params = overrides.path === undefined ? undefined : checkPath(overrides.path);
+  const method = overrides.method ?? KIND_RULES[choice.kind].method;
+  let idParam: string | undefined;
+  if (params) ({ choice, idParam } = fitPath(choice, params, port, method, overrides.kind !== undefined));
+  const rule = KIND_RULES[choice.kind];
+  const actionStatus = choice.kind === 'action' ? pastParticiple(verb) : undefined;
+  const path = overrides.path ?? defaultPath(choice.kind, key, verb, port);
+  const allParams = params ?? pathParams(path);
+  if (!params && rule.onEntity) idParam = port.idParam;
+  const mapper: Record<string, string> = Object.fromEntries(allParams.map((p) => [`path_query.${p}`, p]));
+  if (rule.body) mapper.body = rule.body;
+  for (const name of rule.query ?? []) mapper[`params.${name}`] = name;
+  const args = [
+    ...allParams.map((name) => ({ name, annotation: 'str' })),
+    ...(rule.body ? [{ name: rule.body, annotation: rule.bodyAnnotation ?? 'dict' }] : []),
+    ...(rule.query ?? []).map((name) => ({ name, annotation: 'str | None = None' })),
+  ];
   return {
     key,
     className: toPascalCase(key),
     title: key.replace(/_/g, ' '),
+    kind: choice.kind,
+    reason: choice.reason,
+    fromContext: choice.fromContext,
     verb,
+    actionStatus,
     port,
-    http: route,
-    metadataType: METADATA_TYPE[verb],
-    criticality: CRITICALITY[verb],
-    operation: PORT_OPERATION[verb],
-    description: descriptions[verb],
-    errorSlug: toKebabCase(port.entity),
+    http: {
+      method: overrides.method ?? rule.method,
+      path,
+      mapper,
+      params: allParams,
+      idParam,
+      scopeParams: allParams.filter((p) => p !== idParam),
+      status: rule.status,
+    },
+    bodyArg: rule.body,
+    arguments: args,
+    metadataType: rule.metadataType,
+    criticality: rule.criticality,
+    operations: rule.operations,
+    description: describe(choice.kind, key, port, actionStatus),
+    errorSlug: `invalid-${toKebabCase(port.entity)}`,
     notFoundSlug: `${toKebabCase(port.entity)}-not-found`,
     consumers: [],
   };
+}
+
+/** A create's Location: its port's get route if there is one, else the create path plus the id. */
+export function withLocations(useCases: UseCaseModel[]): UseCaseModel[] {
+  return useCases.map((uc) => {
+    if (uc.kind !== 'create') return uc;
+    const reader = useCases.find((other) => other.kind === 'get' && other.port.key === uc.port.key);
+    const location = reader
+      ? reader.http.path.replace(`{${reader.http.idParam}}`, '{id}')
+      : `${uc.http.path}/{id}`;
+    return { ...uc, http: { ...uc.http, location } };
+  });
 }
 
 /** Method and path with parameter names erased: `/a/{x}` and `/a/{y}` are the same route. */

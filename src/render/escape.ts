@@ -42,7 +42,49 @@ export function markdownText(value: string): string {
   return value.replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
 }
 
+/** A Python tuple of string literals: `("a",)` for one item. */
+export function pyTuple(values: readonly string[]): string {
+  return `(${values.map(pyString).join(', ')}${values.length === 1 ? ',' : ''})`;
+}
+
+/** `from module import …` statements in the order ruff's isort rule keeps them (by module). */
+export function pyImports(statements: ReadonlyArray<readonly [module: string, statement: string]>): string {
+  return [...statements]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, statement]) => statement)
+    .join('\n');
+}
+
+/** What tests put in a path parameter that scopes a record (`/shops/{shop_id}/orders`). */
+export const SCOPE_SAMPLE = 's-1';
+
+/**
+ * A Python string for a concrete path of `template`: parameters named in `exprs` become
+ * f-string fields holding those Python expressions, the others SCOPE_SAMPLE.
+ */
+export function pyPath(template: string, exprs: Record<string, string> = {}, suffix = ''): string {
+  let dynamic = false;
+  const text = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const expr = exprs[name];
+    if (expr === undefined) return SCOPE_SAMPLE;
+    if (/^"[\w-]*"$/.test(expr)) return expr.slice(1, -1); // a literal: no f-string field needed
+    dynamic = true;
+    return `{${expr}}`;
+  });
+  return `${dynamic ? 'f' : ''}"${text}${suffix}"`;
+}
+
+/** A Python dict literal of a record's fields plus the scope fields its path gives it. */
+export function pySeed(scopeParams: readonly string[], fields: Record<string, string>): string {
+  const all = { ...fields, ...Object.fromEntries(scopeParams.map((p) => [p, SCOPE_SAMPLE])) };
+  return `{${Object.entries(all).map(([k, v]) => `${pyString(k)}: ${pyString(v)}`).join(', ')}}`;
+}
+
 export const helpers = {
+  pyTuple,
+  pyPath,
+  pySeed,
+  pyImports,
   yaml: yamlString,
   toml: tomlString,
   py: pyString,

@@ -44,7 +44,12 @@ export interface TemplateData {
   uc?: UseCaseModel;
   port?: PortModel;
   h: typeof helpers;
+  /** Renders `partials/<path>` with this data, plus `extra` (e.g. another `uc`). */
+  include: (path: string, extra?: Partial<TemplateData>) => string;
 }
+
+/** Templates under partials/ are never files of their own: templates include them. */
+export const PARTIALS_DIR = 'partials';
 
 /** The layers a model draws from, in the order their files are laid down. */
 export function layersOf(model: ServiceModel): string[] {
@@ -60,6 +65,21 @@ function outputPath(templatePath: string): string {
   const last = parts.length - 1;
   parts[last] = parts[last]!.replace(/\.ejs$/, '');
   return parts.join('/');
+}
+
+/** Data for one template; `include` resolves partials from the same template set. */
+function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h'>): TemplateData {
+  const full: TemplateData = {
+    ...data,
+    h: helpers,
+    include: (path, extra = {}) => {
+      const partialPath = `${PARTIALS_DIR}/${path}`;
+      const source = templates.get(partialPath);
+      if (source === undefined) throw new Error(`no partial ${partialPath}`);
+      return compile(partialPath, source)(dataFor(templates, { ...data, ...extra }));
+    },
+  };
+  return full;
 }
 
 /** The rendered text, or undefined when an `.ejs` template renders only whitespace. */
@@ -105,14 +125,14 @@ export function render(model: ServiceModel, templates: TemplateSet): FileMap {
       const target = outputPath(relative);
       if (target.includes(USE_CASE_SLOT)) {
         for (const uc of model.useCases) {
-          emit(target.replaceAll(USE_CASE_SLOT, uc.key), renderOne(templatePath, source, { model, uc, port: uc.port, h: helpers }));
+          emit(target.replaceAll(USE_CASE_SLOT, uc.key), renderOne(templatePath, source, dataFor(templates, { model, uc, port: uc.port })));
         }
       } else if (target.includes(PORT_SLOT)) {
         for (const port of model.ports) {
-          emit(target.replaceAll(PORT_SLOT, port.key), renderOne(templatePath, source, { model, port, h: helpers }));
+          emit(target.replaceAll(PORT_SLOT, port.key), renderOne(templatePath, source, dataFor(templates, { model, port })));
         }
       } else {
-        emit(target, renderOne(templatePath, source, { model, h: helpers }));
+        emit(target, renderOne(templatePath, source, dataFor(templates, { model })));
       }
     }
   }

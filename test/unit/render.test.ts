@@ -42,7 +42,7 @@ describe('render: templates that render nothing', () => {
   it('skips per use case, so one [use_case] template can opt out for some of them', () => {
     const files = render(
       model,
-      new Map([['base/notes/[use_case].md.ejs', "<%_ if (it.uc.verb === 'create') { _%>\n# <%- it.uc.key %>\n<%_ } _%>\n"]]),
+      new Map([['base/notes/[use_case].md.ejs', "<%_ if (it.uc.kind === 'create') { _%>\n# <%- it.uc.key %>\n<%_ } _%>\n"]]),
     );
     expect([...files.keys()]).toEqual(['notes/create_order.md']);
   });
@@ -121,7 +121,7 @@ describe('entry points and deployment files', () => {
     for (const e of sqs) expect(e.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
 
     expect(files.get('requirements.txt')!.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(model.dependencies);
-    expect(files.get('tests/entry_points/test_http.py')).toContain('CLIENTS = ("flask", "lambda_v1", "lambda_v2")');
+    expect(files.get('tests/entry_points/test_http.py')).toContain('CLIENTS = ("flask", "lambda_v1", "lambda_v2", "lambda_v1_route", "lambda_v2_route")');
     expect(files.get('README.md')).toContain('sam build && sam deploy --guided');
     expect(files.has('src/infra/entry_points/lambda_aws/__init__.py')).toBe(true);
   });

@@ -1,6 +1,14 @@
-"""Domain errors to HTTP status codes, shared by every entry point."""
+"""The HTTP error contract every entry point keeps: JSON bodies `{"error", "message"}`."""
 
 from bisslog.exceptions.domain_exception import DomainException, NotAllowed, NotFound
+
+ROUTE_NOT_FOUND = "route-not-found"
+METHOD_NOT_ALLOWED = "method-not-allowed"
+INVALID_JSON = "invalid-json"
+INTERNAL_ERROR = "internal-error"
+
+# Methods whose body the use cases read: a body that is not JSON is refused with INVALID_JSON.
+METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
 # Most specific first: NotFound and NotAllowed subclass DomainException.
 _STATUS_BY_EXCEPTION: tuple[tuple[type[DomainException], int], ...] = (
@@ -18,4 +26,24 @@ def status_for(exc: DomainException) -> int:
 
 
 def error_body(exc: DomainException) -> dict:
-    return {"error": exc.keyname, "message": exc.message}
+    return http_error(exc.keyname, exc.message)
+
+
+def http_error(keyname: str, message: str) -> dict:
+    return {"error": keyname, "message": message}
+
+
+def not_found(method: str, path: str) -> dict:
+    return http_error(ROUTE_NOT_FOUND, f"no route answers {method} {path}")
+
+
+def method_not_allowed(method: str, allowed: list[str]) -> dict:
+    return http_error(METHOD_NOT_ALLOWED, f"{method} is not allowed; allowed: {', '.join(allowed)}")
+
+
+def invalid_json() -> dict:
+    return http_error(INVALID_JSON, "the request body is not valid JSON")
+
+
+def internal_error() -> dict:
+    return http_error(INTERNAL_ERROR, "internal server error")

@@ -3,13 +3,19 @@
 from fastapi.testclient import TestClient
 
 from src.infra.entry_points.fastapi.app import create_app
+from tests.entry_points.reply import Reply
 
 
 def make_client():
     client = TestClient(create_app())
 
-    def call(method: str, path: str, body=None):
-        response = client.request(method, path, json=body)
-        return response.status_code, response.json()
+    def call(method: str, path: str, body=None, raw: str | None = None) -> Reply:
+        if raw is None:
+            response = client.request(method, path, json=body)
+        else:
+            headers = {"Content-Type": "application/json"}
+            response = client.request(method, path, content=raw, headers=headers)
+        headers = {name.lower(): value for name, value in response.headers.items()}
+        return Reply(response.status_code, response.json(), headers)
 
     return call

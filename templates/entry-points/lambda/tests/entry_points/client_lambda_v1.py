@@ -2,10 +2,11 @@
 
 from src.infra.entry_points.lambda_aws.handler import lambda_handler
 from tests.entry_points.lambda_events import answer, rest_v1
+from tests.entry_points.reply import Reply
 
 
 def make_client():
-    def call(method: str, path: str, body=None):
-        return answer(lambda_handler(rest_v1(method, path, body=body)))
+    def call(method: str, path: str, body=None, raw: str | None = None) -> Reply:
+        return answer(lambda_handler(rest_v1(method, path, body=body, raw_body=raw)))
 
     return call

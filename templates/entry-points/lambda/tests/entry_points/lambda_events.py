@@ -6,7 +6,14 @@ Shapes follow the AWS documentation samples: API Gateway REST API proxy integrat
 
 import base64
 import json
+import re
+from functools import cache
 from urllib.parse import parse_qsl, urlsplit
+
+from bisslog_schema import read_service_metadata
+from bisslog_schema.schema import TriggerHttp
+
+from tests.entry_points.reply import Reply
 
 ACCOUNT_ARN = "arn:aws:sqs:us-east-1:123456789012"
 
@@ -137,8 +144,31 @@ def sqs_event(*records: dict) -> dict:
     return {"Records": list(records)}
 
 
-def answer(response: dict) -> tuple[int, object]:
-    """(status, decoded JSON body) of an HTTP response from the router."""
+def answer(response: dict) -> Reply:
+    """Status, decoded JSON body and headers of an HTTP response from the router."""
     assert response["headers"]["Content-Type"] == "application/json"
     assert isinstance(response["body"], str), "API Gateway expects the body as a string"
-    return response["statusCode"], json.loads(response["body"])
+    headers = {name.lower(): value for name, value in response["headers"].items()}
+    return Reply(response["statusCode"], json.loads(response["body"]), headers)
+
+
+@cache
+def _declared_routes() -> tuple[tuple[str, str], ...]:
+    routes = []
+    for use_case in read_service_metadata("metadata.yml").use_cases.values():
+        for trigger in use_case.triggers:
+            if isinstance(trigger.options, TriggerHttp):
+                routes.append((trigger.options.method.upper(), trigger.options.path))
+    return tuple(routes)
+
+
+def declared_route(method: str, target: str) -> tuple[str | None, dict | None]:
+    """The metadata route API Gateway would invoke for a request, and its path parameters;
+    (None, None) when no route has that method and path (API Gateway would answer itself)."""
+    path, _ = _split(target)
+    for route_method, template in _declared_routes():
+        regex = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template))
+        found = re.fullmatch(regex, path)
+        if route_method == method.upper() and found:
+            return template, found.groupdict()
+    return None, None

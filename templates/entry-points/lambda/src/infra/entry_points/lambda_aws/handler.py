@@ -24,7 +24,16 @@ from bisslog.utils.mapping import Mapper
 from bisslog_schema import read_service_info_with_code
 from bisslog_schema.schema import TriggerConsumer, TriggerHttp
 
-from src.infra.entry_points.errors import error_body, status_for
+from src.infra.entry_points.errors import (
+    METHODS_WITH_BODY,
+    error_body,
+    internal_error,
+    invalid_json,
+    method_not_allowed,
+    not_found,
+    status_for,
+)
+from src.infra.entry_points.responses import success
 from src.infra.setup import setup
 
 # Relative to the working directory, which is the package root (/var/task) on Lambda.
@@ -40,6 +49,7 @@ class BadRequest(Exception):
 
 @dataclass(frozen=True)
 class HttpRoute:
+    keyname: str
     method: str
     path: str
     pattern: re.Pattern[str]
@@ -85,6 +95,7 @@ def get_router() -> Router:
             if isinstance(options, TriggerHttp):
                 routes.append(
                     HttpRoute(
+                        keyname,
                         options.method.upper(),
                         options.path,
                         _path_pattern(options.path),
@@ -113,10 +124,10 @@ def lambda_handler(event: dict, context: Any = None) -> dict:
 # --- HTTP ---
 
 
-def _response(status: int, body: Any) -> dict:
+def _response(status: int, body: Any, headers: dict[str, str] | None = None) -> dict:
     return {
         "statusCode": status,
-        "headers": {"Content-Type": "application/json"},
+        "headers": {"Content-Type": "application/json", **(headers or {})},
         "body": json.dumps(body),
     }
 
@@ -130,7 +141,8 @@ def _request_parts(event: dict) -> tuple[str, str, str | None]:
     return method, event.get("rawPath") or "/", template or None
 
 
-def _match(router: Router, event: dict) -> tuple[HttpRoute, dict] | None:
+def _match(router: Router, event: dict) -> tuple[HttpRoute, dict] | list[str]:
+    """The route and its path parameters, or the methods the path allows (none: unknown path)."""
     method, path, template = _request_parts(event)
     candidates = [route for route in router.routes if route.method == method]
     for route in candidates:  # per-route integration: the template is the metadata path
@@ -140,12 +152,12 @@ def _match(router: Router, event: dict) -> tuple[HttpRoute, dict] | None:
         found = route.pattern.match(path)
         if found:
             return route, found.groupdict()
-    return None
+    return sorted({route.method for route in router.routes if route.pattern.match(path)})
 
 
-def _json_body(event: dict) -> Any:
+def _json_body(event: dict, method: str) -> Any:
     raw = event.get("body")
-    if not raw:
+    if method not in METHODS_WITH_BODY or not raw or not raw.strip():
         return None
     try:
         if event.get("isBase64Encoded"):
@@ -157,12 +169,15 @@ def _json_body(event: dict) -> Any:
 
 def _handle_http(router: Router, event: dict) -> dict:
     matched = _match(router, event)
-    if matched is None:
+    if isinstance(matched, list):
         method, path, _ = _request_parts(event)
-        return _response(404, {"error": "route-not-found", "message": f"{method} {path}"})
+        if not matched:
+            return _response(404, not_found(method, path))
+        allow = {"Allow": ", ".join(matched)}
+        return _response(405, method_not_allowed(method, matched), allow)
     route, path_params = matched
     try:
-        body = _json_body(event)
+        body = _json_body(event, route.method)
         if route.mapper is None:  # same convention as bisslog-flask without a mapper
             extra = body if route.method != "GET" and isinstance(body, dict) else {}
             result = route.use_case(**path_params, **extra)
@@ -177,14 +192,15 @@ def _handle_http(router: Router, event: dict) -> dict:
                 }
             )
             result = route.use_case(**kwargs)
-    except BadRequest as exc:
-        return _response(400, {"error": "bad-request", "message": str(exc)})
+    except BadRequest:
+        return _response(400, invalid_json())
     except DomainException as exc:
         return _response(status_for(exc), error_body(exc))
     except Exception:
         logger.exception("unhandled error in %s %s", route.method, route.path)
-        return _response(500, {"error": "internal-error", "message": "internal server error"})
-    return _response(200, result)
+        return _response(500, internal_error())
+    status, headers = success(route.keyname, result)
+    return _response(status, result, headers)
 
 
 # --- SQS ---
