@@ -8,10 +8,12 @@ import { findProjectRoot, snapshotProject } from '../grow/project.js';
 import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
 import { identifierProblem } from '../core/names.js';
+import { KINDS } from '../core/use-cases.js';
 import { type FlagSpec, parseArgs } from './args.js';
 import { colors, formatBytes, isInteractive, print } from './output.js';
 
 const ADD_FLAGS: Array<FlagSpec & { valueName?: string; description: string }> = [
+  { flag: 'kind', kind: 'string', valueName: '<kind>', description: `What it does: ${KINDS.join(', ')} (default: from the verb)` },
   { flag: 'port', kind: 'string', valueName: '<name>', description: 'Port (Division) it talks to (default: from the name, e.g. orders)' },
   { flag: 'method', kind: 'string', valueName: '<verb>', description: 'HTTP method (default: from the name: create→post, get→get, …)' },
   { flag: 'path', kind: 'string', valueName: '<path>', description: 'HTTP path, e.g. /orders/{order_id}/approval' },
@@ -67,7 +69,7 @@ export async function runAdd(argv: string[]): Promise<number> {
     name = await askName();
   }
   const entry: UseCaseEntry = { name };
-  for (const key of ['port', 'method', 'path'] as const) {
+  for (const key of ['kind', 'port', 'method', 'path'] as const) {
     const value = values.get(key);
     if (typeof value === 'string') entry[key] = value;
   }
@@ -75,6 +77,10 @@ export async function runAdd(argv: string[]): Promise<number> {
   const templates = await shippedTemplates();
   const plan = planAddUseCase(snapshotProject(root), entry, catalogFrom(templates), templates, packageVersion());
   const where = relative(process.cwd(), root) || '.';
+  const { added } = plan;
+  print(
+    `${added.key}: ${colors.bold(added.kind)} (${added.reason}), ${added.http.method.toUpperCase()} ${added.http.path} → ${added.http.status}, port ${added.port.key}`,
+  );
   const list = (label: string, files: Map<string, string>) => {
     for (const [path, content] of files) print(`  ${label} ${path} ${colors.dim(`(${formatBytes(Buffer.byteLength(content))})`)}`);
   };
@@ -89,7 +95,6 @@ export async function runAdd(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   applyChanges(root, plan.create, plan.update);
-  const added = plan.spec.useCases[plan.spec.useCases.length - 1]!;
-  print(`${colors.green('✔')} Added use case ${typeof added === 'string' ? added : added.name} in ${where}; run the tests: .venv/bin/pytest`);
+  print(`${colors.green('✔')} Added use case ${added.key} in ${where}; run the tests: .venv/bin/pytest`);
   return ExitCode.ok;
 }

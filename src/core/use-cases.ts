@@ -253,7 +253,7 @@ function describe(kind: Kind, key: string, port: PortModel, actionStatus: string
     case 'action':
       return `Marks an existing ${entityWords} as ${actionStatus}`;
     case 'command':
-      return `Handles a ${key.replace(/_/g, ' ')} request and records it`;
+      return `Handles a ${key.replace(/_/g, ' ')} request and records it in ${port.key.replace(/_/g, ' ')}`;
   }
 }
 
@@ -265,14 +265,17 @@ export interface UseCaseContext {
 /** Derives everything a use case needs from its (already normalised) name and the overrides. */
 export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, context: UseCaseContext = {}): UseCaseModel & { fromContext: boolean } {
   const { verb, subject } = splitName(key);
-  const port = portModel(overrides.port ?? pluralize(singularize(subject || verb)));
+  const entity = singularize(subject || verb);
+  const subjectPort = overrides.port ?? pluralize(entity);
   let choice: KindChoice = overrides.kind
     ? { kind: overrides.kind, reason: 'chosen with --kind', fromContext: false }
-    : guessKind(verb, port.key, context.knownPorts ?? new Set());
+    : guessKind(verb, subjectPort, context.knownPorts ?? new Set());
   const params = overrides.path === undefined ? undefined : checkPath(overrides.path);
   const method = overrides.method ?? KIND_RULES[choice.kind].method;
   let idParam: string | undefined;
-  if (params) ({ choice, idParam } = fitPath(choice, params, port, method, overrides.kind !== undefined));
+  if (params) ({ choice, idParam } = fitPath(choice, params, portModel(subjectPort), method, overrides.kind !== undefined));
+  // A command records requests, not entities: its own port keeps them out of the entity's lists.
+  const port = portModel(choice.kind === 'command' && !overrides.port ? `${entity}_requests` : subjectPort);
   const rule = KIND_RULES[choice.kind];
   const actionStatus = choice.kind === 'action' ? pastParticiple(verb) : undefined;
   const path = overrides.path ?? defaultPath(choice.kind, key, verb, port);

@@ -27,6 +27,24 @@ function pathMapperProblems(where: string, path: string, mapper: unknown): strin
   ];
 }
 
+/** Python source without comments, docstrings and the signature of `def <name>(...)`. */
+function bodyOf(source: string, name: string): string {
+  return source
+    .replace(/("""|''')[\s\S]*?\1/g, '')
+    .replace(/#.*$/gm, '')
+    .replace(new RegExp(`def\\s+${name}\\s*\\([\\s\\S]*?\\)\\s*(->[^:]*)?:`), '');
+}
+
+/** A path parameter the use case never reads answers the same whatever the client sends. */
+function unreadParamProblems(where: string, path: string, mapper: unknown, key: string, source: string): string[] {
+  if (typeof mapper !== 'object' || mapper === null) return [];
+  const code = bodyOf(source, key);
+  return Object.entries(mapper as Record<string, unknown>)
+    .filter(([from, to]) => from.startsWith('path_query.') && typeof to === 'string' && /^\w+$/.test(to))
+    .filter(([, to]) => !new RegExp(`\\b${String(to)}\\b`).test(code))
+    .map(([from, to]) => `${where}: {${from.slice('path_query.'.length)}} of ${path} reaches ${key} as ${String(to)}, which its code never reads`);
+}
+
 /** Static cross-checks of metadata.yml against the code; one line per problem. */
 export function staticProblems(root: string): string[] {
   const metadataPath = join(root, 'metadata.yml');
@@ -54,7 +72,12 @@ export function staticProblems(root: string): string[] {
       const where = `use case ${key}, trigger ${index + 1}`;
       if ('route' in options) problems.push(`${where}: "route" is ignored by bisslog; use "path"`);
       else if (typeof options.path !== 'string') problems.push(`${where}: http trigger has no path`);
-      else problems.push(...pathMapperProblems(where, options.path, options.mapper));
+      else {
+        problems.push(...pathMapperProblems(where, options.path, options.mapper));
+        const modulePath = modules.get(key);
+        const source = modulePath === undefined ? undefined : readFileSync(join(root, modulePath), 'utf8');
+        if (source !== undefined) problems.push(...unreadParamProblems(where, options.path, options.mapper, key, source));
+      }
     });
     for (const interaction of useCase?.external_interactions ?? []) {
       if (typeof interaction?.keyname === 'string') ports.add(interaction.keyname);

@@ -1,7 +1,7 @@
 import type { Catalog } from '../core/catalog.js';
 import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
-import { routeKey } from '../core/use-cases.js';
+import { type UseCaseModel, routeKey } from '../core/use-cases.js';
 import { usageError } from '../errors.js';
 import { type FileMap, type TemplateSet, render } from '../render/render.js';
 import { unifiedDiff } from './diff.js';
@@ -25,6 +25,8 @@ export interface GrowPlan {
   /** Generated files the user changed: never touched, listed so the user knows. */
   kept: string[];
   metadataDiff: string;
+  /** The use case as the templates see it: kind, the reason for it, route. */
+  added: UseCaseModel;
 }
 
 function httpRoutes(metadata: unknown): Set<string> {
@@ -54,10 +56,11 @@ export function planAddUseCase(
   version: string,
 ): GrowPlan {
   const { manifest } = project;
-  const plain = entry.port === undefined && entry.method === undefined && entry.path === undefined;
+  const plain = Object.entries(entry).every(([key, value]) => key === 'name' || value === undefined);
   const useCase: UseCaseSpec = plain ? entry.name : entry;
   const before = buildModel(manifest.spec, catalog);
-  const after = buildModel({ ...manifest.spec, useCases: [...manifest.spec.useCases, useCase] }, catalog);
+  // The normalised spec pins the kinds that depended on other use cases, so they stay put.
+  const after = buildModel({ ...before.spec, useCases: [...before.spec.useCases, useCase] }, catalog);
   const added = after.useCases[after.useCases.length - 1]!;
 
   if (project.useCaseModules.includes(added.key)) {
@@ -92,5 +95,5 @@ export function planAddUseCase(
   for (const [path, content] of [...create, ...update]) files[path] = hashContent(content);
   const spec = after.spec;
   update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: Object.fromEntries(Object.entries(files).sort()) }));
-  return { spec, create, update, kept, metadataDiff: unifiedDiff(project.metadataText, metadataText, METADATA) };
+  return { spec, create, update, kept, metadataDiff: unifiedDiff(project.metadataText, metadataText, METADATA), added };
 }

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callJson, cli, freePort, startServer, tempDir, venv } from './support.js';
+import { callHttp, callJson, cli, freePort, startServer, tempDir, venv } from './support.js';
 
 /**
  * One project with every entry point, installed for real from PyPI: its own checks, Flask and
  * FastAPI served as the README says, and the Lambda router invoked with real event shapes.
  */
-const USE_CASES = 'create_order,get_order,list_orders,update_order,delete_order,send_invoice';
+const USE_CASES = 'create_order,get_order,list_orders,update_order,delete_order,approve_order,send_invoice';
 const SLUG = 'shop';
 
 /** The README's development command for `bin`, with `--port` moved to `port`. */
@@ -23,35 +23,56 @@ function readmeCommand(project: string, bin: string, port: number): string[] {
   return args;
 }
 
-/** Every route of metadata.yml over real HTTP, including a path parameter, a query string and errors. */
+const call = callHttp;
+
+/**
+ * Every route of metadata.yml over real HTTP: create 201 with Location, a page with its cursor,
+ * actions that keep the id and never add a record, a command 202, JSON 404/405/400 errors.
+ */
 async function exerciseRoutes(base: string): Promise<void> {
-  const created = await callJson('POST', `${base}/orders`, { name: 'pen' });
-  expect(created.status).toBe(200);
+  const created = await call('POST', `${base}/orders`, { name: 'pen' });
+  expect(created.status).toBe(201);
   const order = created.json as { id: string; name: string };
   expect(order).toEqual({ id: expect.any(String), name: 'pen' });
+  expect(created.headers.get('location')).toBe(`/orders/${order.id}`);
+  expect(await call('GET', `${base}/orders/${order.id}`)).toMatchObject({ status: 200, json: order });
+  const cup = (await call('POST', `${base}/orders`, { name: 'cup' })).json;
 
-  expect(await callJson('GET', `${base}/orders/${order.id}`)).toEqual({ status: 200, json: order });
-  await callJson('POST', `${base}/orders`, { name: 'cup' });
-  expect(await callJson('GET', `${base}/orders`)).toMatchObject({ status: 200, json: { items: expect.any(Array) } });
-  expect(((await callJson('GET', `${base}/orders?limit=1`)).json as { items: unknown[] }).items).toHaveLength(1);
-  expect(await callJson('PUT', `${base}/orders/${order.id}`, { color: 'red' })).toEqual({
-    status: 200,
-    json: { ...order, color: 'red' },
-  });
-  const invoice = await callJson('POST', `${base}/send-invoice`, { number: 7 });
-  expect(invoice).toEqual({ status: 200, json: { id: expect.any(String), number: 7 } });
-  expect(await callJson('DELETE', `${base}/orders/${order.id}`)).toEqual({ status: 200, json: { deleted: order.id } });
+  const first = await call('GET', `${base}/orders?limit=1`);
+  expect(first).toMatchObject({ status: 200, json: { items: [order], next: order.id } });
+  expect((await call('GET', `${base}/orders?limit=1&after=${order.id}`)).json).toEqual({ items: [cup], next: null });
 
-  expect(await callJson('GET', `${base}/orders/${order.id}`)).toEqual({
+  const approved = await call('POST', `${base}/orders/${order.id}/approve`, { note: 'ok' });
+  expect(approved).toMatchObject({ status: 200, json: { ...order, status: 'approved', status_note: 'ok' } });
+  const cancelled = await call('POST', `${base}/orders/${order.id}/cancel`, {});
+  expect(cancelled).toMatchObject({ status: 200, json: { id: order.id, status: 'cancelled' } });
+  expect(await call('POST', `${base}/orders/missing/approve`, {})).toMatchObject({ status: 404, json: { error: 'order-not-found' } });
+  expect(await call('POST', `${base}/orders/${order.id}/approve`, { note: 5 })).toMatchObject({ status: 400, json: { error: 'invalid-order' } });
+  const archived = await call('POST', `${base}/orders/archive`, { before: '2026-01-01' });
+  expect(archived).toMatchObject({ status: 202, json: { id: expect.any(String), before: '2026-01-01' } });
+  const invoice = await call('POST', `${base}/send-invoice`, { number: 7 });
+  expect(invoice).toMatchObject({ status: 202, json: { id: expect.any(String), number: 7 } });
+  // Actions changed the order in place and commands recorded elsewhere: still two orders.
+  expect(((await call('GET', `${base}/orders`)).json.items as unknown[]).length).toBe(2);
+
+  expect(await call('PUT', `${base}/orders/${cup.id}`, { color: 'red' })).toMatchObject({ status: 200, json: { ...cup, color: 'red' } });
+  expect(await call('DELETE', `${base}/orders/${cup.id}`)).toMatchObject({ status: 200, json: { deleted: cup.id } });
+  expect(await call('GET', `${base}/orders/${cup.id}`)).toMatchObject({
     status: 404,
-    json: { error: 'order-not-found', message: `${order.id} was not found` },
+    json: { error: 'order-not-found', message: `${cup.id} was not found` },
   });
-  expect(await callJson('POST', `${base}/orders`, {})).toEqual({
+  expect(await call('POST', `${base}/orders`, {})).toMatchObject({
     status: 400,
     json: { error: 'invalid-order', message: 'expected a non-empty JSON object' },
   });
-  expect(await callJson('GET', `${base}/orders?limit=many`)).toMatchObject({ status: 400, json: { error: 'invalid-limit' } });
-  expect((await fetch(`${base}/no-such-route`)).status).toBe(404);
+  expect(await call('POST', `${base}/orders`, { 'a.b': 1 })).toMatchObject({ status: 400, json: { error: 'invalid-order' } });
+  expect(await call('GET', `${base}/orders?limit=many`)).toMatchObject({ status: 400, json: { error: 'invalid-limit' } });
+  const malformed = await fetch(`${base}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+  expect([malformed.status, ((await malformed.json()) as { error: string }).error]).toEqual([400, 'invalid-json']);
+  expect(await call('GET', `${base}/no-such-route`)).toMatchObject({ status: 404, json: { error: 'route-not-found' } });
+  const wrong = await call('PATCH', `${base}/orders`);
+  expect(wrong).toMatchObject({ status: 405, json: { error: 'method-not-allowed' } });
+  expect(wrong.headers.get('allow')?.split(/,\s*/)).toEqual(expect.arrayContaining(['GET', 'POST']));
 }
 
 async function expectPortClosed(base: string): Promise<void> {
@@ -66,10 +87,17 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
     project = join(tempDir('cbs-entry-'), SLUG);
     const result = await cli([project, '--yes', '--no-git', '--entry', 'flask,fastapi,lambda', '--use-case', USE_CASES]);
     expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
+    // The two domain actions of the README: an action on an entity path, and a command.
+    const cancel = await cli(['add', 'use-case', 'cancel_order', '--method', 'post', '--path', '/orders/{order_id}/cancel', '--port', 'orders'], { cwd: project });
+    expect(cancel.exitCode, cancel.stderr).toBe(0);
+    expect(cancel.stdout).toContain('cancel_order: action ("cancel" is an action verb), POST /orders/{order_id}/cancel → 200, port orders');
+    const archive = await cli(['add', 'use-case', 'archive_order', '--method', 'post', '--path', '/orders/archive'], { cwd: project });
+    expect(archive.exitCode, archive.stderr).toBe(0);
+    expect(archive.stdout).toContain('archive_order: command (its path names no entity, so a command), POST /orders/archive → 202, port order_requests');
     console.info(`scaffold + install: ${((Date.now() - started) / 1000).toFixed(1)}s`);
   });
 
-  it('passes its own pytest, ruff check and ruff format', { timeout: 120_000 }, async () => {
+  it('passes its own pytest, ruff check, ruff format and check', { timeout: 120_000 }, async () => {
     const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider']);
     expect(tests.exitCode, tests.all).toBe(0);
     expect(tests.all).toMatch(/\d+ passed/);
@@ -79,6 +107,9 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
     expect(lint.exitCode, lint.all).toBe(0);
     const format = await venv(project, 'ruff', ['format', '--check', '--no-cache', '.']);
     expect(format.exitCode, format.all).toBe(0);
+    const check = await cli(['check'], { cwd: project });
+    expect(check.exitCode, `${check.stdout}\n${check.stderr}`).toBe(0);
+    expect(check.stderr).not.toMatch(/skipped/);
   });
 
   it('serves every route with Flask, started with the README command', { timeout: 60_000 }, async () => {
@@ -108,7 +139,17 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
       expect(openapi.info.title).toBe(SLUG);
       const routes = Object.entries(openapi.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
       expect(routes.sort()).toEqual(
-        ['DELETE /orders/{order_id}', 'GET /orders', 'GET /orders/{order_id}', 'POST /orders', 'POST /send-invoice', 'PUT /orders/{order_id}'].sort(),
+        [
+          'DELETE /orders/{order_id}',
+          'GET /orders',
+          'GET /orders/{order_id}',
+          'POST /orders',
+          'POST /orders/archive',
+          'POST /orders/{order_id}/approve',
+          'POST /orders/{order_id}/cancel',
+          'POST /send-invoice',
+          'PUT /orders/{order_id}',
+        ].sort(),
       );
       expect(openapi.paths['/orders/{order_id}']!.get!.parameters).toEqual(
         expect.arrayContaining([expect.objectContaining({ name: 'order_id', in: 'path' })]),
@@ -177,11 +218,12 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
       run.stdout.trim().split('\n').at(-1)!,
     ) as Record<string, unknown>[];
     const body = (response: Record<string, unknown>) => {
-      expect(response.headers).toEqual({ 'Content-Type': 'application/json' });
+      expect(response.headers).toMatchObject({ 'Content-Type': 'application/json' });
       return JSON.parse(response.body as string);
     };
     const order = body(created!);
-    expect(created!.statusCode).toBe(200);
+    expect(created!.statusCode).toBe(201);
+    expect(created!.headers).toEqual({ 'Content-Type': 'application/json', Location: `/orders/${order.id}` });
     expect(order).toEqual({ id: expect.any(String), name: 'pen' });
     expect([found!.statusCode, body(found!)]).toEqual([200, order]);
     expect([missing!.statusCode, body(missing!).error]).toEqual([404, 'order-not-found']);

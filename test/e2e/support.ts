@@ -125,3 +125,13 @@ export async function callJson(method: string, url: string, body?: unknown): Pro
   });
   return { status: response.status, json: await response.json() };
 }
+
+/** Like callJson, with the response headers (Location, Allow). */
+export async function callHttp(method: string, url: string, body?: unknown): Promise<{ status: number; json: any; headers: Headers }> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json(), headers: response.headers };
+}

@@ -38,7 +38,9 @@ describe('useCaseModel', () => {
       http: { method: 'post', path: '/orders/{order_id}/print' },
       reason: '"print" acts on the existing port orders',
     });
-    expect(useCaseModel('print_order')).toMatchObject({ kind: 'command', http: { path: '/print-order' } });
+    // A command records requests in a port of its own, never as entities in the entity's port.
+    expect(useCaseModel('print_order')).toMatchObject({ kind: 'command', http: { path: '/print-order' }, port: { key: 'order_requests' } });
+    expect(useCaseModel('print_order', { kind: 'command', port: 'orders' }).port.key).toBe('orders');
   });
 
   it('an action loads and updates the entity, and names the status it sets', () => {
@@ -60,7 +62,11 @@ describe('useCaseModel', () => {
     expect(approve).toMatchObject({ kind: 'action', port: { key: 'orders' } });
     expect(approve.http).toMatchObject({ method: 'put', path: '/orders/{order_id}/approval', mapper: { 'path_query.order_id': 'order_id', body: 'data' } });
     // A path that names no entity turns a guessed entity kind into a command (or a list for GET).
-    expect(useCaseModel('archive_order', { method: 'post', path: '/orders/archive' })).toMatchObject({ kind: 'command', http: { path: '/orders/archive' } });
+    expect(useCaseModel('archive_order', { method: 'post', path: '/orders/archive' })).toMatchObject({
+      kind: 'command',
+      http: { path: '/orders/archive' },
+      port: { key: 'order_requests' },
+    });
     expect(useCaseModel('get_stats', { path: '/stats' })).toMatchObject({ kind: 'list' });
     expect(useCaseModel('notify_order', { kind: 'command' }).kind).toBe('command');
     expect(() => useCaseModel('notify_order', { kind: 'action', path: '/orders/notify' })).toThrow(/acts on one entity/);
