@@ -78,7 +78,8 @@ function resolveUseCases(entries: UseCaseSpec[]): { models: UseCaseModel[]; entr
   const pinned = entries.map((entry, i): UseCaseSpec => {
     const model = models[i]!;
     if (!model.fromContext) return entry;
-    return typeof entry === 'string' ? { name: entry, kind: model.kind } : { ...entry, kind: model.kind };
+    const pins = model.kind === 'command' ? { kind: model.kind, port: model.port.key } : { kind: model.kind };
+    return typeof entry === 'string' ? { name: entry, ...pins } : { ...entry, ...pins };
   });
   return { models: models.map(({ fromContext: _, ...model }) => model), entries: pinned };
 }

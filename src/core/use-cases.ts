@@ -274,8 +274,11 @@ export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, cont
   const method = overrides.method ?? KIND_RULES[choice.kind].method;
   let idParam: string | undefined;
   if (params) ({ choice, idParam } = fitPath(choice, params, portModel(subjectPort), method, overrides.kind !== undefined));
-  // A command records requests, not entities: its own port keeps them out of the entity's lists.
-  const port = portModel(choice.kind === 'command' && !overrides.port ? `${entity}_requests` : subjectPort);
+  // A command records requests: beside an entity port they go to a port of their own, so they
+  // never show up as entities. Which one depends on the other use cases, so the spec pins it.
+  const derivedCommandPort = choice.kind === 'command' && !overrides.port;
+  const entityPortExists = (context.knownPorts ?? new Set()).has(subjectPort);
+  const port = portModel(derivedCommandPort && entityPortExists ? `${entity}_requests` : subjectPort);
   const rule = KIND_RULES[choice.kind];
   const actionStatus = choice.kind === 'action' ? pastParticiple(verb) : undefined;
   const path = overrides.path ?? defaultPath(choice.kind, key, verb, port);
@@ -295,7 +298,7 @@ export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, cont
     title: key.replace(/_/g, ' '),
     kind: choice.kind,
     reason: choice.reason,
-    fromContext: choice.fromContext,
+    fromContext: choice.fromContext || derivedCommandPort,
     verb,
     actionStatus,
     port,

@@ -64,7 +64,7 @@ describe('npm create bisslog-service svc -- --yes', () => {
     const server = await startServer(project, 'flask', ['--app', 'src.infra.entry_points.flask.app', 'run', '--port', String(port)], `${base}/items/none`);
     try {
       const created = await callJson('POST', `${base}/items`, { name: 'pen' });
-      expect(created.status).toBe(200);
+      expect(created.status).toBe(201);
       const id = (created.json as { id: string }).id;
       expect(await callJson('GET', `${base}/items/${id}`)).toEqual({ status: 200, json: { id, name: 'pen' } });
       expect(await callJson('GET', `${base}/items/nope`)).toEqual({

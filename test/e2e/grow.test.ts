@@ -75,8 +75,9 @@ describe('growing a generated service', () => {
       const listed = await callJson('GET', `${base}/items?limit=1`);
       expect(listed.status).toBe(200);
       expect((listed.json as { items: unknown[] }).items).toHaveLength(1);
-      const approval = await callJson('PUT', `${base}/orders/o-1/approval`, { by: 'me' });
-      expect(approval.status).toBe(200);
+      // approve_order is an action on the new, empty orders port: a missing order is a 404.
+      const approval = await callJson('PUT', `${base}/orders/o-1/approval`, { note: 'me' });
+      expect([approval.status, (approval.json as { error: string }).error]).toEqual([404, 'order-not-found']);
     } finally {
       await server.stop();
     }

@@ -38,9 +38,10 @@ describe('useCaseModel', () => {
       http: { method: 'post', path: '/orders/{order_id}/print' },
       reason: '"print" acts on the existing port orders',
     });
-    // A command records requests in a port of its own, never as entities in the entity's port.
-    expect(useCaseModel('print_order')).toMatchObject({ kind: 'command', http: { path: '/print-order' }, port: { key: 'order_requests' } });
-    expect(useCaseModel('print_order', { kind: 'command', port: 'orders' }).port.key).toBe('orders');
+    expect(useCaseModel('print_order')).toMatchObject({ kind: 'command', http: { path: '/print-order' }, port: { key: 'orders' } });
+    // Beside an entity port, a command records requests in a port of its own, never as entities.
+    expect(useCaseModel('print_order', { kind: 'command' }, { knownPorts: orders }).port.key).toBe('order_requests');
+    expect(useCaseModel('print_order', { kind: 'command', port: 'orders' }, { knownPorts: orders }).port.key).toBe('orders');
   });
 
   it('an action loads and updates the entity, and names the status it sets', () => {
@@ -62,7 +63,7 @@ describe('useCaseModel', () => {
     expect(approve).toMatchObject({ kind: 'action', port: { key: 'orders' } });
     expect(approve.http).toMatchObject({ method: 'put', path: '/orders/{order_id}/approval', mapper: { 'path_query.order_id': 'order_id', body: 'data' } });
     // A path that names no entity turns a guessed entity kind into a command (or a list for GET).
-    expect(useCaseModel('archive_order', { method: 'post', path: '/orders/archive' })).toMatchObject({
+    expect(useCaseModel('archive_order', { method: 'post', path: '/orders/archive' }, { knownPorts: orders })).toMatchObject({
       kind: 'command',
       http: { path: '/orders/archive' },
       port: { key: 'order_requests' },
