@@ -3,7 +3,7 @@
 import ejs from 'ejs';
 import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 // Bundled CommonJS packages call require() for Node built-ins.
@@ -28,6 +28,11 @@ const result = await build({
   banner,
   logLevel: 'warning',
 });
+
+// Which input modules went into which output chunk; test/e2e/startup.test.ts reads it to prove
+// which code a run loads. Not shipped: it lives outside dist/.
+mkdirSync('.cache', { recursive: true });
+writeFileSync('.cache/meta.json', JSON.stringify(result.metafile));
 
 const packages = new Set();
 for (const input of Object.keys(result.metafile.inputs)) {
