@@ -92,8 +92,11 @@ describe('the CLI without a terminal', () => {
   it('generates the same bytes for the same answers', async () => {
     const [a, b] = [tempDir(), tempDir()];
     const args = ['svc', '--yes', '--name', 'orders', '--use-case', 'create_order,get_order,list_orders', ...NO_INSTALL];
-    await cli(args, { cwd: a });
-    await cli(args, { cwd: b });
+    for (const cwd of [a, b]) {
+      const run = await cli(args, { cwd });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(existsSync(join(cwd, 'svc', 'metadata.yml'))).toBe(true);
+    }
     expect(treeHash(join(a, 'svc'))).toBe(treeHash(join(b, 'svc')));
   });
 
