@@ -49,7 +49,7 @@ function bundledInputs(outputs: string[]): string[] {
     .filter((path) => path !== 'dist/templates.js')
     .flatMap((path) => {
       const output = meta.outputs[path];
-      expect(output, `${path} is not in .cache/meta.json: rebuild`).toBeDefined();
+      if (output === undefined) throw new Error(`${path} is not in .cache/meta.json: rebuild`);
       return Object.keys(output.inputs);
     });
 }
