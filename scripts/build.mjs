@@ -70,6 +70,7 @@ const entries = templates.map(([path, source]) =>
 const templateModule = `export const templates = {\n${entries.join('\n')}\n};\n`;
 writeFileSync('dist/templates.js', (await transform(templateModule, { format: 'esm', minify: true, target: 'node20' })).code);
 
-// --help prints this file: generated here from the option schema and the catalog.
+// --help prints from this file, and the bin learns from it which flags take a value: generated
+// here from each command's flag schema and the catalog.
 await build({ entryPoints: ['scripts/help.ts'], outfile: '.cache/help.mjs', bundle: true, format: 'esm', platform: 'node', banner, logLevel: 'warning' });
-writeFileSync('dist/help.txt', execFileSync('node', ['.cache/help.mjs']));
+writeFileSync('dist/help.json', execFileSync('node', ['.cache/help.mjs']));

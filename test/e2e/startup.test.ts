@@ -26,8 +26,8 @@ export async function resolve(specifier, context, next) {
 }
 
 describe('start-up', () => {
-  it.each([['--help'], ['--version']])('%s loads nothing but the bin', async (flag) => {
-    expect(await modulesLoaded([flag])).toEqual(['dist/index.js']);
+  it.each([['--help'], ['--version'], ['add', '--help'], ['check', '-h'], ['svc', '--name', 'x', '-v']])('%s loads nothing but the bin', async (...args) => {
+    expect(await modulesLoaded(args)).toEqual(['dist/index.js']);
   });
 
   it('a scaffold without install loads neither the prompts nor the process runner', async () => {
