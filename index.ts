@@ -62,9 +62,9 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   async (error: unknown) => {
-    const [{ printError }, { CliError, ExitCode }] = await Promise.all([import('./src/cli/output.js'), import('./src/errors.js')]);
+    const [{ printError }, { CliError, ExitCode, oneLine }] = await Promise.all([import('./src/cli/output.js'), import('./src/errors.js')]);
     if (error instanceof CliError) {
-      printError(error.message);
+      printError(oneLine(error));
       process.exitCode = error.exitCode;
     } else {
       printError(error instanceof Error ? (error.stack ?? error.message) : String(error));

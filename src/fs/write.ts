@@ -93,7 +93,7 @@ function ioError(error: unknown, target: string): CliError {
     : code === 'ENOSPC' ? 'no space left on the device'
     : code === 'EROFS' ? 'read-only file system'
     : (error as Error).message;
-  return new CliError(`could not write ${target}: ${reason}; nothing was left behind`, ExitCode.failure);
+  return new CliError(`could not write ${target}: ${reason}; nothing was left behind`, ExitCode.failure, { cause: error });
 }
 
 /**

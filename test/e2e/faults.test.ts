@@ -104,6 +104,21 @@ describe('options', () => {
     await refused(['svc', '--yes', ...args], 2, message);
   });
 
+  const SPEC = { name: 'x', description: 'd', team: 't', entryPoints: ['flask'], adapters: ['memory'], useCases: ['get_item'] };
+  it.each([
+    ['a number for a port', { ...SPEC, useCases: [{ name: 'get_x', port: 5 }] }, /spec\.json: useCases\[0\]\.port must be a string$/],
+    ['a string for a list', { ...SPEC, adapters: 'memory' }, /spec\.json: adapters must be a list$/],
+    ['a missing field', { ...SPEC, team: undefined }, /spec\.json: team is missing$/],
+    ['YAML with a syntax error', 'name: x\n  bad: [\n', /spec\.json is neither JSON nor YAML: .* at line 1, column 7$/],
+    ['no such file', undefined, /cannot read --from file .*spec\.json: ENOENT: no such file or directory/],
+  ])('--from with %s: the field path, or the cause', async (_, content, message) => {
+    const cwd = tempDir();
+    if (content !== undefined) writeFileSync(join(cwd, 'spec.json'), typeof content === 'string' ? content : JSON.stringify(content));
+    const before = treeHash(cwd);
+    expectOneLineError(await cli(['svc', '--from', 'spec.json', ...NO_INSTALL], { cwd }), 2, message);
+    expect(treeHash(cwd)).toBe(before);
+  });
+
   it('no TTY and required answers missing: names the flags, never prompts', async () => {
     await refused([], 2, /missing <dir>, --entry, --adapter and no terminal to ask/);
   });
@@ -165,7 +180,7 @@ describe('the target folder', () => {
     const script = `mount -t tmpfs -o size=48k tmpfs "$1" && cd "$1" && node "$2" svc --yes --no-install --no-git; code=$?; echo "left:$(ls -A "$1")"; exit $code`;
     const result = await execa('unshare', ['-m', 'sh', '-c', script, 'sh', mount, BIN], { env: ciEnv(), reject: false });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^error could not write .*svc: no space left on the device; nothing was left behind$/);
+    expect(result.stderr.trim()).toMatch(/^error could not write .*svc: no space left on the device; nothing was left behind: ENOSPC: .+$/);
     expect(result.stdout).toMatch(/^left:$/m);
   });
 });
@@ -302,6 +317,21 @@ describe('environment', () => {
     expect(existsSync(join(cwd, 'svc', 'metadata.yml'))).toBe(true);
   }, 120_000);
 
+  it('git failing: the project is made, and what git said is printed on one line', async () => {
+    const failingGit = tempDir('cbs-git-');
+    symlinkSync(process.execPath, join(failingGit, 'node'));
+    writeFileSync(
+      join(failingGit, 'git'),
+      '#!/bin/sh\ncase "$1" in\n  --version) echo "git version 2.0.0" ;;\n  rev-parse) exit 128 ;;\n  commit|-c) echo "fatal: unable to write the commit" >&2; echo "hint: disk" >&2; exit 128 ;;\nesac\nexit 0\n',
+    );
+    chmodSync(join(failingGit, 'git'), 0o755);
+    const cwd = tempDir();
+    const result = await cli(['svc', '--yes', '--no-install'], { cwd, env: ciEnv({ PATH: failingGit }) });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('! git init failed (fatal: unable to write the commit hint: disk): run it yourself\n');
+    expect(existsSync(join(cwd, 'svc', 'metadata.yml'))).toBe(true);
+  });
+
   it('NO_COLOR and a pipe give plain text; FORCE_COLOR gives colour', async () => {
     const cwd = tempDir();
     const plain = await cli(['a', '--yes', ...NO_INSTALL], { cwd, env: ciEnv({ NO_COLOR: '1', FORCE_COLOR: undefined }) });
@@ -372,10 +402,19 @@ describe('add use-case on odd projects', () => {
     await withMetadata(text, ['list_items'], /use case "list_items" is already in metadata\.yml/);
   });
 
+  it('a manifest with a wrong type names the field', async () => {
+    const project = freshProject();
+    const path = join(project, '.bisslog', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { spec: { useCases: unknown[] } };
+    manifest.spec.useCases = [{ name: 'get_x', port: 5 }];
+    writeFileSync(path, JSON.stringify(manifest));
+    await refusedAdd(project, ['list_items'], /^error \.bisslog\/manifest\.json: spec\.useCases\[0\]\.port must be a string$/);
+  });
+
   it('a broken manifest', async () => {
     const project = freshProject();
     writeFileSync(join(project, '.bisslog', 'manifest.json'), '{"tool": "create-bisslog-service"');
-    await refusedAdd(project, ['list_items'], /\.bisslog\/manifest\.json is not valid JSON/);
+    await refusedAdd(project, ['list_items'], /\.bisslog\/manifest\.json is not valid JSON: .*JSON/);
   });
 
   it('metadata.yml with anchors and comments accepts the addition', async () => {
