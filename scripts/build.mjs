@@ -49,7 +49,7 @@ const sections = [...packages].sort().map((name) => {
 writeFileSync('dist/THIRD_PARTY_LICENSES.txt', `Packages bundled into this CLI:\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`);
 
 // Every template in one module, .ejs ones precompiled: one file to load and no EJS compile at
-// run time. The options must be EJS_OPTIONS of src/render/render.ts (test/e2e/cli.test.ts
+// run time. The options must be EJS_OPTIONS of src/render/render.ts (test/e2e/package.test.ts
 // checks that the bundle renders exactly what the sources render).
 const EJS_OPTIONS = { strict: true, localsName: 'it', _with: false, compileDebug: false };
 const templates = [];
