@@ -227,7 +227,7 @@ describe('interruption', () => {
 
   it('SIGINT into an existing folder leaves it exactly as it was, or complete', async () => {
     let untouched = 0;
-    for (const delay of [60, 120, 160, 200]) {
+    for (const delay of [10, 60, 120, 160, 200]) {
       const cwd = existingFolder();
       const before = treeHash(cwd);
       const child = execa('node', [BIN, '.', '--yes', '--force', '--name', 'svc', ...NO_INSTALL], { cwd, env: ciEnv(), reject: false, stdin: 'ignore' });
