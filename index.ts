@@ -1,33 +1,58 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 
-/** Defined by the bundler, like dist/help.txt: the bin only ever runs bundled. */
+/** Defined by the bundler, like dist/help.json: the bin only ever runs bundled. */
 declare const __PACKAGE_VERSION__: string;
 
 /**
- * The bin. --help and --version answer without loading any other module; each command is
- * imported on demand.
+ * The commands besides create, the default: the first word picks one. A folder named like a
+ * command can still be created as ./add or ./check.
  */
+const COMMANDS = {
+  add: async (argv: string[]) => (await import('./src/cli/add.js')).runAdd(argv),
+  check: async (argv: string[]) => (await import('./src/cli/check.js')).runCheck(argv),
+};
+type Command = keyof typeof COMMANDS;
+
+/** Per command, its help and the words that take the next word as their value (src/cli/help.ts). */
+type Baked = Record<Command | 'create', { help: string; takesValue: string[] }>;
+
+const isCommand = (word: string | undefined): word is Command => word !== undefined && Object.hasOwn(COMMANDS, word);
+const nameOf = (word: string) => word.split('=', 1)[0]!;
+const ASKS = ['-h', '--help', '-v', '--version'];
+
+/**
+ * --help or --version, when one is a flag of its own on the line and not the value of the flag
+ * before it (`--description -v` is not --version; the command's parser reports the missing
+ * value, by the same rule as isFlagWord in src/cli/args.ts). Reads dist/help.json only when
+ * one of them is on the line.
+ */
+function earlyAnswer(command: Command | 'create', words: string[]): string | undefined {
+  if (!words.some((word) => ASKS.includes(nameOf(word)))) return undefined;
+  const { help, takesValue } = (JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8')) as Baked)[command];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (nameOf(word) === '-h' || nameOf(word) === '--help') return help;
+    if (nameOf(word) === '-v' || nameOf(word) === '--version') return `${__PACKAGE_VERSION__}\n`;
+    if (takesValue.includes(word)) {
+      const value = words[i + 1];
+      if (value === undefined || (value.startsWith('-') && value !== '-')) return undefined;
+      i += 1;
+    }
+  }
+  return undefined;
+}
+
+/** Each command is imported on demand; --help and --version load no other module. */
 async function main(argv: string[]): Promise<number | undefined> {
   const words = argv.filter((arg) => arg !== '--');
-  if (words.includes('--version') || words.includes('-v')) {
-    process.stdout.write(`${__PACKAGE_VERSION__}\n`);
+  const command = isCommand(words[0]) ? words[0] : undefined;
+  const answer = earlyAnswer(command ?? 'create', command ? words.slice(1) : words);
+  if (answer !== undefined) {
+    process.stdout.write(answer);
     return undefined;
   }
-  if ((words.includes('--help') || words.includes('-h')) && words[0] !== 'add' && words[0] !== 'check') {
-    // Generated at build time from the option schema and the catalog (scripts/help.ts).
-    process.stdout.write(readFileSync(new URL('./help.txt', import.meta.url), 'utf8'));
-    return undefined;
-  }
-  // A folder named like a command can still be created as ./add or ./check.
-  if (words[0] === 'add') {
-    const { runAdd } = await import('./src/cli/add.js');
-    return runAdd(words.slice(1));
-  }
-  if (words[0] === 'check') {
-    const { runCheck } = await import('./src/cli/check.js');
-    return runCheck(words.slice(1));
-  }
+  if (command) return COMMANDS[command](words.slice(1));
   const { runCreate } = await import('./src/cli/create.js');
   return runCreate(argv);
 }
@@ -37,9 +62,9 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   async (error: unknown) => {
-    const [{ printError }, { CliError, ExitCode }] = await Promise.all([import('./src/cli/output.js'), import('./src/errors.js')]);
+    const [{ printError }, { CliError, ExitCode, oneLine }] = await Promise.all([import('./src/cli/output.js'), import('./src/errors.js')]);
     if (error instanceof CliError) {
-      printError(error.message);
+      printError(oneLine(error));
       process.exitCode = error.exitCode;
     } else {
       printError(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -1,5 +1,6 @@
 // Start-up, scaffold and install times, side by side on this machine: `npm run bench`.
-// Prints medians and ratios against the targets; a measurement, not a test (always exits 0).
+// Prints the run counts, medians and ratios against the targets; a measurement, not a test
+// (always exits 0). BENCH_RUNS and BENCH_INSTALL_RUNS set the counts.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,7 @@
 import ejs from 'ejs';
 import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 // Bundled CommonJS packages call require() for Node built-ins.
@@ -29,6 +29,11 @@ const result = await build({
   logLevel: 'warning',
 });
 
+// Which input modules went into which output chunk; test/e2e/startup.test.ts reads it to prove
+// which code a run loads. Not shipped: it lives outside dist/.
+mkdirSync('.cache', { recursive: true });
+writeFileSync('.cache/meta.json', JSON.stringify(result.metafile));
+
 const packages = new Set();
 for (const input of Object.keys(result.metafile.inputs)) {
   const match = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g);
@@ -44,7 +49,7 @@ const sections = [...packages].sort().map((name) => {
 writeFileSync('dist/THIRD_PARTY_LICENSES.txt', `Packages bundled into this CLI:\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`);
 
 // Every template in one module, .ejs ones precompiled: one file to load and no EJS compile at
-// run time. The options must be EJS_OPTIONS of src/render/render.ts (test/e2e/cli.test.ts
+// run time. The options must be EJS_OPTIONS of src/render/render.ts (test/e2e/package.test.ts
 // checks that the bundle renders exactly what the sources render).
 const EJS_OPTIONS = { strict: true, localsName: 'it', _with: false, compileDebug: false };
 const templates = [];
@@ -65,6 +70,7 @@ const entries = templates.map(([path, source]) =>
 const templateModule = `export const templates = {\n${entries.join('\n')}\n};\n`;
 writeFileSync('dist/templates.js', (await transform(templateModule, { format: 'esm', minify: true, target: 'node20' })).code);
 
-// --help prints this file: generated here from the option schema and the catalog.
+// --help prints from this file, and the bin learns from it which flags take a value: generated
+// here from each command's flag schema and the catalog.
 await build({ entryPoints: ['scripts/help.ts'], outfile: '.cache/help.mjs', bundle: true, format: 'esm', platform: 'node', banner, logLevel: 'warning' });
-writeFileSync('dist/help.txt', execFileSync('node', ['.cache/help.mjs']));
+writeFileSync('dist/help.json', execFileSync('node', ['.cache/help.mjs']));

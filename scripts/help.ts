@@ -1,8 +1,13 @@
-// Prints the --help text from the option schema and the catalog; the build saves it as dist/help.txt.
+// Prints, as JSON, every command's --help and the flags that take a value, from the commands'
+// flag schemas and the catalog; the build saves it as dist/help.json for the bin.
 import { join } from 'node:path';
-import { createHelp } from '../src/cli/help.js';
+import { ADD_SCHEMA } from '../src/cli/add.js';
+import { CHECK_SCHEMA } from '../src/cli/check.js';
+import { createSchema } from '../src/cli/create-options.js';
+import { bake } from '../src/cli/help.js';
 import { catalogFrom } from '../src/core/catalog.js';
 import { loadTemplates, packageRoot } from '../src/render/load-templates.js';
 import { packageVersion } from '../src/version.js';
 
-process.stdout.write(createHelp(packageVersion(), catalogFrom(loadTemplates(join(packageRoot(), 'templates')))));
+const catalog = catalogFrom(loadTemplates(join(packageRoot(), 'templates')));
+process.stdout.write(JSON.stringify(bake([createSchema(packageVersion(), catalog), ADD_SCHEMA, CHECK_SCHEMA])));

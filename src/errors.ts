@@ -10,15 +10,37 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** An error meant for the user: printed as one line, no stack trace. */
+/**
+ * An error meant for the user: printed as one line, no stack trace. Its `cause` (a read error,
+ * a YAML error with its line and column, git's stderr) is kept and printed on the same line.
+ */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCodeValue = ExitCode.usage,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'CliError';
   }
 }
 
-export const usageError = (message: string) => new CliError(message, ExitCode.usage);
+export const usageError = (message: string, options?: { cause?: unknown }) => new CliError(message, ExitCode.usage, options);
+
+/** What one error says, on one line: the first line of a YAML error still names line and column. */
+function ownText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).replace(/\s+/g, ' ').trim();
+  const text = error.name === 'YAMLParseError' ? (error.message.split('\n')[0] ?? '').replace(/:$/, '') : error.message;
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** An error and the chain of its causes, on one line: `message: cause: its cause`. */
+export function oneLine(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error, depth = 0; current !== undefined && depth < 5; depth++) {
+    const text = ownText(current);
+    if (text !== '' && !parts.some((part) => part.includes(text))) parts.push(text.length > 300 ? `${text.slice(0, 297)}...` : text);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(': ');
+}

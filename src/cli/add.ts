@@ -9,32 +9,33 @@ import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
 import { identifierProblem } from '../core/names.js';
 import { KINDS } from '../core/use-cases.js';
-import { type FlagSpec, parseArgs } from './args.js';
+import { parseArgs } from './args.js';
+import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
 import { colors, formatBytes, isInteractive, print } from './output.js';
 
-const ADD_FLAGS: Array<FlagSpec & { valueName?: string; description: string }> = [
-  { flag: 'kind', kind: 'string', valueName: '<kind>', description: `What it does: ${KINDS.join(', ')} (default: from the verb)` },
-  { flag: 'port', kind: 'string', valueName: '<name>', description: 'Port (Division) it talks to (default: from the name, e.g. orders)' },
-  { flag: 'method', kind: 'string', valueName: '<verb>', description: 'HTTP method (default: from the name: create→post, get→get, …)' },
-  { flag: 'path', kind: 'string', valueName: '<path>', description: 'HTTP path, e.g. /orders/{order_id}/approval' },
-  { flag: 'trigger', kind: 'string', valueName: 'http', description: 'Trigger type (http)' },
-  { flag: 'dry-run', kind: 'boolean', description: 'Show the files and the metadata.yml diff; change nothing' },
-  { flag: 'help', short: 'h', kind: 'boolean', description: 'Show this help' },
-];
-
-export function addHelp(): string {
-  return `Usage: create-bisslog-service add use-case <name> [options]
+export const ADD_SCHEMA: CommandSchema = {
+  name: 'add',
+  head: `Usage: create-bisslog-service add use-case <name> [options]
 
 Adds a use case to the project in the current folder (or above): its module and test, and for
 a new port the port with its adapters; adds it to metadata.yml keeping your comments, and
-regenerates generated wiring files you have not changed. Never overwrites your code.
-
-Options:
-${ADD_FLAGS.map((f) => `  ${`${f.short ? `-${f.short}, ` : ''}--${f.flag}${f.valueName ? ` ${f.valueName}` : ''}`.padEnd(24)} ${f.description}`).join('\n')}
-
-Exit codes: 0 ok, 1 failure, 2 usage or validation error (nothing changed), 130 cancelled.
-`;
-}
+regenerates generated wiring files you have not changed. Never overwrites your code.`,
+  groups: [
+    {
+      title: 'Options',
+      flags: [
+        { flag: 'kind', kind: 'string', valueName: '<kind>', description: `What it does: ${KINDS.join(', ')} (default: from the verb)` },
+        { flag: 'port', kind: 'string', valueName: '<name>', description: 'Port (Division) it talks to (default: from the name, e.g. orders)' },
+        { flag: 'method', kind: 'string', valueName: '<verb>', description: 'HTTP method (default: from the name: create→post, get→get, …)' },
+        { flag: 'path', kind: 'string', valueName: '<path>', description: 'HTTP path, e.g. /orders/{order_id}/approval' },
+        { flag: 'trigger', kind: 'string', valueName: 'http', description: 'Trigger type (http)' },
+        { flag: 'dry-run', kind: 'boolean', description: 'Show the files and the metadata.yml diff; change nothing' },
+        ...COMMON_FLAGS,
+      ],
+    },
+  ],
+  tail: 'Exit codes: 0 ok, 1 failure, 2 usage or validation error (nothing changed), 130 cancelled.',
+};
 
 async function askName(): Promise<string> {
   const p = await import('@clack/prompts');
@@ -48,16 +49,12 @@ async function askName(): Promise<string> {
 
 export async function runAdd(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
-  if (what === undefined || what === '--help' || what === '-h') {
-    print(addHelp());
-    return what === undefined ? ExitCode.usage : ExitCode.ok;
+  if (what === undefined) {
+    process.stdout.write(renderHelp(ADD_SCHEMA));
+    return ExitCode.usage;
   }
   if (what !== 'use-case') throw usageError(`cannot add "${what}"; available: use-case`);
-  const { positionals, values } = parseArgs(rest, ADD_FLAGS);
-  if (values.get('help') === true) {
-    print(addHelp());
-    return ExitCode.ok;
-  }
+  const { positionals, values } = parseArgs(rest, flagsOf(ADD_SCHEMA));
   if (positionals.length > 1) throw usageError(`expected one use case name, got ${positionals.join(' ')}`);
   const trigger = values.get('trigger');
   if (trigger !== undefined && trigger !== 'http') throw usageError(`trigger "${String(trigger)}" is not supported; use http`);

@@ -1,12 +1,28 @@
 import { usageError } from '../errors.js';
 
-/** The parser's view of an option; commands describe theirs with richer schemas. */
+/**
+ * One flag of a command: the parser reads it, --help prints it (src/cli/help.ts), and the bin
+ * learns from it which flags take a value (so `--description -v` never means --version).
+ */
 export interface FlagSpec {
   flag: string;
   short?: string;
   aliases?: string[];
   kind: 'string' | 'list' | 'boolean';
+  /** How help shows the value of a string or list flag, e.g. `<name>`. */
+  valueName?: string;
+  description: string;
+  /** A boolean that help shows as `--x, --no-x` (every boolean parses `--no-x`). */
+  negatable?: boolean;
+  /** Parsed but not listed by help (e.g. --dir, shown as the first argument). */
+  hidden?: boolean;
 }
+
+/**
+ * A value given as the next word may not start with '-' (write `--flag=-x` for that): the
+ * word is then a flag of its own, and the value is missing. The bin applies the same rule.
+ */
+export const isFlagWord = (word: string): boolean => word.startsWith('-') && word !== '-';
 
 export type FlagValue = string | string[] | boolean;
 
@@ -55,7 +71,7 @@ export function parseArgs(argv: string[], specs: FlagSpec[]): ParsedArgs {
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (!token.startsWith('-') || token === '-') {
+    if (!isFlagWord(token)) {
       positionals.push(token);
       continue;
     }
@@ -80,7 +96,7 @@ export function parseArgs(argv: string[], specs: FlagSpec[]): ParsedArgs {
       continue;
     }
     const raw = inline ?? tokens[++i];
-    if (raw === undefined || (inline === undefined && raw.startsWith('-') && raw !== '-')) {
+    if (raw === undefined || (inline === undefined && isFlagWord(raw))) {
       throw usageError(`option --${spec.flag} needs a value`);
     }
     if (spec.kind === 'string') {

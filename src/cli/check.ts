@@ -3,28 +3,32 @@ import { ExitCode, usageError } from '../errors.js';
 import { analyzerProblems, staticProblems } from '../grow/check.js';
 import { findProjectRoot } from '../grow/project.js';
 import { parseArgs } from './args.js';
+import { COMMON_FLAGS, type CommandSchema, flagsOf } from './help.js';
 import { colors, print, printWarning } from './output.js';
 
-export const CHECK_HELP = `Usage: create-bisslog-service check [--no-analyzer]
+export const CHECK_SCHEMA: CommandSchema = {
+  name: 'check',
+  head: `Usage: create-bisslog-service check [--no-analyzer]
 
 Cross-checks metadata.yml against the code of the project in the current folder (or above):
 every use case has a module and every module a use case, HTTP triggers use "path" and map each
 of its {parameters}, every external interaction has a port with its adapters, and
 bisslog-schema's analyzer (run from the project's .venv, or PATH) reports no errors. Prints one
-line per problem; for CI gates.
-
-Exit codes: 0 no drift, 1 drift found, 2 usage error.
-`;
+line per problem; for CI gates.`,
+  groups: [
+    {
+      title: 'Options',
+      flags: [
+        { flag: 'analyzer', kind: 'boolean', negatable: true, description: "Run bisslog-schema's analyzer (--no-analyzer to skip it)" },
+        ...COMMON_FLAGS,
+      ],
+    },
+  ],
+  tail: 'Exit codes: 0 no drift, 1 drift found, 2 usage error.',
+};
 
 export async function runCheck(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs(argv, [
-    { flag: 'analyzer', kind: 'boolean' },
-    { flag: 'help', short: 'h', kind: 'boolean' },
-  ]);
-  if (values.get('help') === true) {
-    print(CHECK_HELP);
-    return ExitCode.ok;
-  }
+  const { positionals, values } = parseArgs(argv, flagsOf(CHECK_SCHEMA));
   if (positionals.length > 0) throw usageError(`check takes no arguments (got ${positionals.join(' ')})`);
   const root = findProjectRoot(process.cwd());
   const problems = staticProblems(root);

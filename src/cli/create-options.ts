@@ -3,6 +3,7 @@ import { type Catalog, DEFAULT_ENTRY_POINT } from '../core/catalog.js';
 import { identifierProblem, textProblem } from '../core/names.js';
 import { DEFAULT_USE_CASES } from '../core/spec.js';
 import type { FlagSpec } from './args.js';
+import { COMMON_FLAGS, type CommandSchema } from './help.js';
 
 /**
  * The one schema behind `create`: argument parsing, prompts, --help, --yes defaults and
@@ -35,8 +36,6 @@ export interface AnswerContext {
 
 export interface AnswerOption<K extends AnswerKey = AnswerKey> extends FlagSpec {
   key: K;
-  valueName?: string;
-  description: string;
   /** A prompt is drawn for it when interactive and no flag answered it. */
   prompt: { type: 'text' | 'multiselect' | 'confirm'; message: string };
   /** Without a TTY, a missing required answer is an error unless --yes is given. */
@@ -59,6 +58,7 @@ const ANSWER_OPTIONS: AnswerOption[] = [
     key: 'dir',
     flag: 'dir',
     kind: 'string',
+    hidden: true,
     valueName: '<dir>',
     description: 'Folder to create the service in ("." for the current one); also the first argument',
     prompt: { type: 'text', message: 'Where should the service be created?' },
@@ -139,6 +139,7 @@ const ANSWER_OPTIONS: AnswerOption[] = [
     key: 'install',
     flag: 'install',
     kind: 'boolean',
+    negatable: true,
     description: 'Create .venv and install the dependencies (--no-install to skip)',
     prompt: { type: 'confirm', message: 'Install the Python dependencies now?' },
     required: false,
@@ -157,23 +158,52 @@ export interface RunFlags {
   yes: boolean;
 }
 
-export interface RunOption extends FlagSpec {
-  valueName?: string;
-  description: string;
-}
-
-export const runOptions: RunOption[] = [
+export const runOptions: FlagSpec[] = [
   { flag: 'from', kind: 'string', valueName: '<file>', description: 'Answers from a spec or a .bisslog/manifest.json (replays a project byte for byte)' },
   { flag: 'installer', kind: 'string', valueName: '<uv|pip>', description: 'Python installer (default: uv when on PATH, else pip)' },
-  { flag: 'git', kind: 'boolean', description: 'Initialise a git repository with a first commit (--no-git to skip)' },
+  { flag: 'git', kind: 'boolean', negatable: true, description: 'Initialise a git repository with a first commit (--no-git to skip)' },
   { flag: 'force', kind: 'boolean', description: 'Write into a non-empty folder (never deletes; lists what it replaces)' },
   { flag: 'dry-run', kind: 'boolean', description: 'Print every file with its size; write nothing' },
   { flag: 'yes', short: 'y', kind: 'boolean', description: 'Accept defaults for every unanswered question' },
-  { flag: 'help', short: 'h', kind: 'boolean', description: 'Show this help' },
-  { flag: 'version', short: 'v', kind: 'boolean', description: 'Show the version' },
 ];
 
-export const createFlagSpecs: FlagSpec[] = [...ANSWER_OPTIONS, ...runOptions];
+export const createFlagSpecs: FlagSpec[] = [...ANSWER_OPTIONS, ...runOptions, ...COMMON_FLAGS];
+
+/** `create`'s flags and help; the catalog lists the valid entry points and adapters. */
+export function createSchema(version: string, catalog: Catalog): CommandSchema {
+  const questions = ANSWER_OPTIONS.map((option) => {
+    const choices = option.choices?.(catalog).map((c) => c.value).join(', ');
+    return { ...option, description: `${option.description}${choices ? ` (${choices})` : ''}` };
+  });
+  return {
+    name: 'create',
+    head: `create-bisslog-service ${version}
+Scaffold a hexagonal Python microservice on bisslog, and grow it later.
+
+Usage:
+  npm create bisslog-service@latest [dir] -- [options]
+  npx create-bisslog-service@latest [dir] [options]
+  pnpm create bisslog-service [dir] [options]   (also yarn create, bun create)
+
+Commands (inside a generated project):
+  add use-case <name> [--port p] [--method m] [--path /x]   add a use case; see add --help
+  check [--no-analyzer]                                     metadata.yml vs the code, for CI`,
+    groups: [
+      { title: 'Questions (each is a flag; without a terminal, pass them or --yes)', flags: questions },
+      { title: 'Run options', flags: [...runOptions, ...COMMON_FLAGS] },
+    ],
+    tail: `A value may not start with '-' unless joined to its flag: --description=-x.
+
+Entry points: ${catalog.entryPoints.map((e) => `${e.id} (${e.label})`).join(', ')}
+Adapters:     ${catalog.adapters.map((a) => `${a.id} (${a.label})`).join(', ')}
+
+Examples:
+  npm create bisslog-service@latest orders -- --yes
+  npx create-bisslog-service orders --entry flask,fastapi --use-case create_order,get_order --no-install
+
+Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 install failed (project kept), 130 cancelled, 143 terminated.`,
+  };
+}
 
 /** The command-line form of one answer, for messages like "pass --entry". */
 export function flagFor(option: AnswerOption): string {

@@ -1,48 +1,55 @@
-import type { Catalog } from '../core/catalog.js';
-import { answerOptions, runOptions } from './create-options.js';
+import type { FlagSpec } from './args.js';
 
-function optionLine(flags: string, description: string): string {
-  return `  ${flags.padEnd(28)} ${description}`;
+/** What every command's --help is made of: its flags, and the text around them. */
+export interface CommandSchema {
+  /** The command's name on the line, as the bin dispatches it (create is the default). */
+  name: 'create' | 'add' | 'check';
+  /** Usage and what the command does, printed above the flags. */
+  head: string;
+  /** Every flag the command parses, in help order; `group` titles the blocks. */
+  groups: Array<{ title: string; flags: FlagSpec[] }>;
+  /** Printed below the flags: examples, exit codes. */
+  tail: string;
 }
 
-/** Help is generated from the same schema that parses the flags. */
-export function createHelp(version: string, catalog: Catalog): string {
-  const answerLines = answerOptions
-    .filter((o) => o.key !== 'dir')
-    .map((o) => {
-      const flags = o.kind === 'boolean' ? `--${o.flag}, --no-${o.flag}` : `--${o.flag} ${o.valueName ?? ''}`;
-      const choices = o.choices?.(catalog).map((c) => c.value).join(', ');
-      return optionLine(flags, `${o.description}${choices ? ` (${choices})` : ''}`);
-    });
-  const runLines = runOptions.map((o) => {
-    const name = o.kind === 'boolean' && o.flag === 'git' ? '--git, --no-git' : `--${o.flag}${o.valueName ? ` ${o.valueName}` : ''}`;
-    return optionLine(o.short ? `-${o.short}, ${name}` : name, o.description);
+/** Flags every command takes; the bin answers them before loading anything else. */
+export const COMMON_FLAGS: FlagSpec[] = [
+  { flag: 'help', short: 'h', kind: 'boolean', description: 'Show this help' },
+  { flag: 'version', short: 'v', kind: 'boolean', description: 'Show the version' },
+];
+
+export const flagsOf = (schema: CommandSchema): FlagSpec[] => schema.groups.flatMap((group) => group.flags);
+
+function forms(flag: FlagSpec): string {
+  const long =
+    flag.kind === 'boolean'
+      ? `--${flag.flag}${flag.negatable ? `, --no-${flag.flag}` : ''}`
+      : `--${flag.flag}${flag.valueName ? ` ${flag.valueName}` : ''}`;
+  return flag.short ? `-${flag.short}, ${long}` : long;
+}
+
+/** The one help renderer: every command's --help is this function of its schema. */
+export function renderHelp(schema: CommandSchema): string {
+  const blocks = schema.groups.map(({ title, flags }) => {
+    const lines = flags.filter((flag) => !flag.hidden).map((flag) => `  ${forms(flag).padEnd(28)} ${flag.description}`);
+    return `${title}:\n${lines.join('\n')}`;
   });
-  return `create-bisslog-service ${version}
-Scaffold a hexagonal Python microservice on bisslog, and grow it later.
+  return `${schema.head.trimEnd()}\n\n${blocks.join('\n\n')}\n\n${schema.tail.trimEnd()}\n`;
+}
 
-Usage:
-  npm create bisslog-service@latest [dir] -- [options]
-  npx create-bisslog-service@latest [dir] [options]
-  pnpm create bisslog-service [dir] [options]   (also yarn create, bun create)
+/** The words after which the next word is a flag's value (for the bin, which parses nothing). */
+export function valueTakingWords(schema: CommandSchema): string[] {
+  return flagsOf(schema)
+    .filter((flag) => flag.kind !== 'boolean')
+    .flatMap((flag) => [`--${flag.flag}`, ...(flag.aliases ?? []).map((alias) => `--${alias}`), ...(flag.short ? [`-${flag.short}`] : [])]);
+}
 
-Commands (inside a generated project):
-  add use-case <name> [--port p] [--method m] [--path /x]   add a use case; see add --help
-  check [--no-analyzer]                                     metadata.yml vs the code, for CI
+/** What the build bakes into dist/help.json for the bin: per command, its help and value flags. */
+export interface BakedCommand {
+  help: string;
+  takesValue: string[];
+}
 
-Questions (each is a flag; without a terminal, pass them or --yes):
-${answerLines.join('\n')}
-
-Run options:
-${runLines.join('\n')}
-
-Entry points: ${catalog.entryPoints.map((e) => `${e.id} (${e.label})`).join(', ')}
-Adapters:     ${catalog.adapters.map((a) => `${a.id} (${a.label})`).join(', ')}
-
-Examples:
-  npm create bisslog-service@latest orders -- --yes
-  npx create-bisslog-service orders --entry flask,fastapi --use-case create_order,get_order --no-install
-
-Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 install failed (project kept), 130 cancelled, 143 terminated.
-`;
+export function bake(schemas: CommandSchema[]): Record<string, BakedCommand> {
+  return Object.fromEntries(schemas.map((schema) => [schema.name, { help: renderHelp(schema), takesValue: valueTakingWords(schema) }]));
 }

@@ -45,9 +45,9 @@ export async function gitStep(target: string): Promise<void> {
     committed: `${colors.green('✔')} Initialised git with a first commit`,
     'inside-repository': `${colors.dim('•')} Already inside a git repository: left it alone`,
     'git-missing': `${colors.yellow('!')} git is not installed: skipped the repository`,
-    failed: `${colors.yellow('!')} git init failed: run it yourself`,
   } as const;
-  print(messages[await initRepository(target)]);
+  const outcome = await initRepository(target);
+  print(typeof outcome === 'string' ? messages[outcome] : `${colors.yellow('!')} git init failed (${outcome.failed}): run it yourself`);
 }
 
 export async function install(target: string, dir: string, steps: string[][]): Promise<boolean> {

@@ -9,6 +9,8 @@ export interface EnvVar {
   name: string;
   example: string;
   description: string;
+  /** Its value can hold credentials: never echoed (SAM `NoEcho`). Declared, not guessed from the name. */
+  secret: boolean;
 }
 
 export interface HttpServing {
@@ -67,7 +69,7 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         order: raw.order ?? 100,
         dependencies: raw.dependencies ?? [],
         devDependencies: raw.devDependencies ?? [],
-        env: raw.env ?? [],
+        env: (raw.env ?? []).map((v) => ({ ...v, secret: v.secret === true })),
         domainBans: raw.domainBans ?? [],
         http: raw.http,
         httpClients: raw.httpClients ?? [],

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
 import { byCodePoint } from './compare.js';
 import type { FileMap } from '../render/render.js';
-import type { ServiceSpec } from './spec.js';
+import { either, listOf, literal, object, optional, read, recordOf, type Shape, string } from './shape.js';
+import type { ServiceSpec, UseCaseEntry } from './spec.js';
 
 /**
  * Written into every generated project: the tool version, the replayable spec and a hash of
@@ -35,38 +36,46 @@ export function withManifest(files: FileMap, spec: ServiceSpec, version: string)
   return new Map([...all].sort(([a], [b]) => byCodePoint(a, b)));
 }
 
-function isStringList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
+const useCaseEntry: Shape<UseCaseEntry> = object<UseCaseEntry>({
+  name: string,
+  kind: optional(string),
+  port: optional(string),
+  method: optional(string),
+  path: optional(string),
+});
+
+const serviceSpec: Shape<ServiceSpec> = object<ServiceSpec>({
+  name: string,
+  description: string,
+  team: string,
+  entryPoints: listOf(string),
+  adapters: listOf(string),
+  useCases: listOf(either((value) => typeof value === 'string', string, useCaseEntry, 'a use-case name or an object with a name')),
+});
+
+const manifestShape: Shape<Manifest> = object<Manifest>({
+  tool: literal(TOOL_NAME),
+  version: string,
+  spec: serviceSpec,
+  files: recordOf(string),
+});
+
+const isManifest = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && 'tool' in value && value.tool === TOOL_NAME;
 
 /** Accepts a manifest or a bare spec; checks its shape, not its values (buildModel does). */
 export function specFromJson(value: unknown, source: string): ServiceSpec {
-  const candidate = (value as { tool?: unknown; spec?: unknown })?.tool === TOOL_NAME ? (value as Manifest).spec : value;
-  const spec = candidate as Partial<ServiceSpec> | null;
-  const bad = (field: string) => usageError(`${source}: "${field}" is missing or has the wrong type`);
-  if (typeof spec !== 'object' || spec === null) throw usageError(`${source} does not hold a service spec`);
-  for (const field of ['name', 'description', 'team'] as const) {
-    if (typeof spec[field] !== 'string') throw bad(field);
-  }
-  if (!isStringList(spec.entryPoints)) throw bad('entryPoints');
-  if (!isStringList(spec.adapters)) throw bad('adapters');
-  const useCasesOk =
-    Array.isArray(spec.useCases) &&
-    spec.useCases.every((u) => typeof u === 'string' || (typeof u === 'object' && u !== null && typeof u.name === 'string'));
-  if (!useCasesOk) throw bad('useCases');
-  return spec as ServiceSpec;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw usageError(`${source} does not hold a service spec`);
+  return isManifest(value) ? read(manifestShape, value, source).spec : read(serviceSpec, value, source);
 }
 
 export function parseManifest(text: string, source: string): Manifest {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    throw usageError(`${source} is not valid JSON`);
+  } catch (error) {
+    throw usageError(`${source} is not valid JSON`, { cause: error });
   }
-  const manifest = value as Partial<Manifest>;
-  if (manifest?.tool !== TOOL_NAME || typeof manifest.files !== 'object' || manifest.files === null) {
-    throw usageError(`${source} is not a ${TOOL_NAME} manifest`);
-  }
-  return { ...(manifest as Manifest), spec: specFromJson(manifest.spec, source) };
+  if (!isManifest(value)) throw usageError(`${source} is not a ${TOOL_NAME} manifest`);
+  return read(manifestShape, value, source);
 }

@@ -9,14 +9,14 @@ export function readSpecFile(path: string): ServiceSpec {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw usageError(`cannot read --from file ${path}`);
+  } catch (error) {
+    throw usageError(`cannot read --from file ${path}`, { cause: error });
   }
   let value: unknown;
   try {
     value = parse(text);
-  } catch {
-    throw usageError(`--from file ${path} is neither JSON nor YAML`);
+  } catch (error) {
+    throw usageError(`--from file ${path} is neither JSON nor YAML`, { cause: error });
   }
   return specFromJson(value, path);
 }

@@ -63,6 +63,6 @@ export function applyChanges(root: string, create: FileMap, update: FileMap): vo
   } catch (error) {
     undo();
     if (error instanceof CliError) throw error;
-    throw new CliError(`could not write the project: ${(error as Error).message}; nothing was changed`, ExitCode.failure);
+    throw new CliError('could not write the project; nothing was changed', ExitCode.failure, { cause: error });
   }
 }

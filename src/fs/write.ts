@@ -66,8 +66,9 @@ export function inspectTarget(target: string, files: FileMap, { force, hint = ''
 }
 
 /**
- * Fills the staging folder. Synchronous on purpose: no write is ever in flight when a signal's
- * undo removes the folder, and a few dozen small files take milliseconds.
+ * Fills the staging folder. Synchronous on purpose, like the whole of writeProject: a signal is
+ * handled before it or after it, never while a file is half-written, and a few dozen small
+ * files take milliseconds.
  */
 function writeTree(root: string, files: FileMap): void {
   const folders = new Set([...files.keys()].map((p) => dirname(join(root, p))));
@@ -93,7 +94,7 @@ function ioError(error: unknown, target: string): CliError {
     : code === 'ENOSPC' ? 'no space left on the device'
     : code === 'EROFS' ? 'read-only file system'
     : (error as Error).message;
-  return new CliError(`could not write ${target}: ${reason}; nothing was left behind`, ExitCode.failure);
+  return new CliError(`could not write ${target}: ${reason}; nothing was left behind`, ExitCode.failure, { cause: error });
 }
 
 /**

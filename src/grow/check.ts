@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { MANIFEST_PATH, parseManifest } from '../core/manifest.js';
+import { oneLine } from '../errors.js';
 import { parseMetadata } from './metadata-edit.js';
 import { useCaseModules } from './project.js';
 
@@ -53,7 +54,7 @@ export function staticProblems(root: string): string[] {
   try {
     declared = ((parseMetadata(readFileSync(metadataPath, 'utf8')).toJS() as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>;
   } catch (error) {
-    return [(error as Error).message];
+    return [oneLine(error)];
   }
   const manifestPath = join(root, MANIFEST_PATH);
   const adapters = existsSync(manifestPath)

@@ -10,7 +10,7 @@ import { usageError } from '../errors.js';
 export function parseMetadata(text: string, source = 'metadata.yml'): Document {
   const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: true });
   const error = doc.errors[0];
-  if (error) throw usageError(`${source} is not valid YAML: ${error.message.split('\n')[0]}`);
+  if (error) throw usageError(`${source} is not valid YAML`, { cause: error });
   if (!isMap(doc.contents)) throw usageError(`${source} must be a mapping with name and use_cases`);
   return doc;
 }

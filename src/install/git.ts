@@ -1,6 +1,7 @@
-import { execa } from 'execa';
+import { ExecaError, execa } from 'execa';
 
-export type GitOutcome = 'committed' | 'inside-repository' | 'git-missing' | 'failed';
+/** What became of the repository; a failure keeps what git said. */
+export type GitOutcome = 'committed' | 'inside-repository' | 'git-missing' | { failed: string };
 
 const COMMIT_MESSAGE = 'Initial commit from create-bisslog-service';
 
@@ -25,7 +26,8 @@ export async function initRepository(dir: string): Promise<GitOutcome> {
     ];
     await execa('git', [...identity, 'commit', '--quiet', '--no-verify', '-m', COMMIT_MESSAGE], { cwd: dir });
     return 'committed';
-  } catch {
-    return 'failed';
+  } catch (error) {
+    const said = error instanceof ExecaError ? String(error.stderr ?? '').trim() || error.shortMessage : String(error);
+    return { failed: said.replace(/\s+/g, ' ') };
   }
 }

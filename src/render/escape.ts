@@ -47,6 +47,19 @@ export function pyTuple(values: readonly string[]): string {
   return `(${values.map(pyString).join(', ')}${values.length === 1 ? ',' : ''})`;
 }
 
+/** `NAME = (...)` as ruff formats it: on one line when it fits in 100 columns, else one item a line. */
+export function pyTupleAssign(name: string, values: readonly string[]): string {
+  const line = `${name} = ${pyTuple(values)}`;
+  if (line.length <= 100 || values.length === 1) return line;
+  return `${name} = (\n${values.map((v) => `    ${pyString(v)},\n`).join('')})`;
+}
+
+/** A call with one argument a line and a magic trailing comma, so ruff keeps it whatever the names' length. */
+export function pyCall(name: string, args: readonly string[], indent: number): string {
+  if (args.length === 0) return `${name}()`;
+  return `${name}(\n${args.map((a) => `${' '.repeat(indent + 4)}${a},\n`).join('')}${' '.repeat(indent)})`;
+}
+
 /** `from module import …` statements in the order ruff's isort rule keeps them (by module). */
 export function pyImports(statements: ReadonlyArray<readonly [module: string, statement: string]>): string {
   return [...statements]
@@ -81,7 +94,9 @@ export function pySeed(scopeParams: readonly string[], fields: Record<string, st
 }
 
 export const helpers = {
+  pyCall,
   pyTuple,
+  pyTupleAssign,
   pyPath,
   pySeed,
   pyImports,

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callJson, cli, freePort, hasUv, startServer, tempDir, venv } from './support.js';
+import { callJson, cli, copyProject, freePort, hasUv, startServer, tempDir, venv } from './support.js';
 
-/** The README's quick start: defaults only, real install from PyPI, then the project's own checks. */
+/**
+ * The README's quick start: defaults only, real install from PyPI, then the project's own checks.
+ * The tests only read the project; the one that changes it works on a copy.
+ */
 describe('npm create bisslog-service svc -- --yes', () => {
   let project = '';
   let output = '';
@@ -45,12 +48,12 @@ describe('npm create bisslog-service svc -- --yes', () => {
     const readme = readFileSync(join(project, 'README.md'), 'utf8');
     const line = readme.split('\n').find((l) => l.startsWith('npx create-bisslog-service add use-case '))!;
     const words = line.replace('npx create-bisslog-service ', '').match(/'[^']*'|\S+/g)!.map((w) => w.replace(/^'|'$/g, ''));
-    const added = await cli(words, { cwd: project });
+    // On a copy: the other tests see the project as generated, whatever order they run in.
+    const copy = copyProject(project);
+    const added = await cli(words, { cwd: copy });
     expect(added.exitCode, added.stderr).toBe(0);
-    const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider']);
+    const tests = await venv(copy, 'pytest', ['-q', '-p', 'no:cacheprovider']);
     expect(tests.exitCode, tests.all).toBe(0);
-    await execa('git', ['checkout', '-q', '.'], { cwd: project });
-    await execa('git', ['clean', '-qfd', 'src', 'tests'], { cwd: project });
   });
 
   it('commits the project to a new git repository', async () => {

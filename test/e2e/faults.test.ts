@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, type CliResult, ciEnv, cli, tempDir, treeHash } from './support.js';
@@ -104,6 +104,21 @@ describe('options', () => {
     await refused(['svc', '--yes', ...args], 2, message);
   });
 
+  const SPEC = { name: 'x', description: 'd', team: 't', entryPoints: ['flask'], adapters: ['memory'], useCases: ['get_item'] };
+  it.each([
+    ['a number for a port', { ...SPEC, useCases: [{ name: 'get_x', port: 5 }] }, /spec\.json: useCases\[0\]\.port must be a string$/],
+    ['a string for a list', { ...SPEC, adapters: 'memory' }, /spec\.json: adapters must be a list$/],
+    ['a missing field', { ...SPEC, team: undefined }, /spec\.json: team is missing$/],
+    ['YAML with a syntax error', 'name: x\n  bad: [\n', /spec\.json is neither JSON nor YAML: .* at line 1, column 7$/],
+    ['no such file', undefined, /cannot read --from file .*spec\.json: ENOENT: no such file or directory/],
+  ])('--from with %s: the field path, or the cause', async (_, content, message) => {
+    const cwd = tempDir();
+    if (content !== undefined) writeFileSync(join(cwd, 'spec.json'), typeof content === 'string' ? content : JSON.stringify(content));
+    const before = treeHash(cwd);
+    expectOneLineError(await cli(['svc', '--from', 'spec.json', ...NO_INSTALL], { cwd }), 2, message);
+    expect(treeHash(cwd)).toBe(before);
+  });
+
   it('no TTY and required answers missing: names the flags, never prompts', async () => {
     await refused([], 2, /missing <dir>, --entry, --adapter and no terminal to ask/);
   });
@@ -165,7 +180,7 @@ describe('the target folder', () => {
     const script = `mount -t tmpfs -o size=48k tmpfs "$1" && cd "$1" && node "$2" svc --yes --no-install --no-git; code=$?; echo "left:$(ls -A "$1")"; exit $code`;
     const result = await execa('unshare', ['-m', 'sh', '-c', script, 'sh', mount, BIN], { env: ciEnv(), reject: false });
     expect(result.exitCode).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^error could not write .*svc: no space left on the device; nothing was left behind$/);
+    expect(result.stderr.trim()).toMatch(/^error could not write .*svc: no space left on the device; nothing was left behind: ENOSPC: .+$/);
     expect(result.stdout).toMatch(/^left:$/m);
   });
 });
@@ -197,25 +212,51 @@ describe('interruption', () => {
     expect(outcomes.has(code)).toBe(true);
   }, 60_000);
 
+  /** An existing folder with two files of the user's, one of which the scaffold replaces. */
+  const existingFolder = () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'notes.txt'), 'mine');
+    writeFileSync(join(cwd, 'README.md'), 'my readme');
+    return cwd;
+  };
+  const expectComplete = (cwd: string) => {
+    expect(readFileSync(join(cwd, 'README.md.orig'), 'utf8')).toBe('my readme');
+    expect(existsSync(join(cwd, '.bisslog', 'manifest.json'))).toBe(true);
+    expect(readdirSync(cwd).filter((name) => name.includes('staging'))).toEqual([]);
+  };
+
   it('SIGINT into an existing folder leaves it exactly as it was, or complete', async () => {
-    for (const delay of [60, 120, 160, 200]) {
-      const cwd = tempDir();
-      writeFileSync(join(cwd, 'notes.txt'), 'mine');
-      writeFileSync(join(cwd, 'README.md'), 'my readme');
+    let untouched = 0;
+    for (const delay of [10, 60, 120, 160, 200]) {
+      const cwd = existingFolder();
       const before = treeHash(cwd);
       const child = execa('node', [BIN, '.', '--yes', '--force', '--name', 'svc', ...NO_INSTALL], { cwd, env: ciEnv(), reject: false, stdin: 'ignore' });
       setTimeout(() => child.kill('SIGINT'), delay);
       const result = await child;
-      // Either untouched, or complete with the replaced README kept.
-      if (treeHash(cwd) !== before) {
-        expect(readFileSync(join(cwd, 'README.md.orig'), 'utf8')).toBe('my readme');
-        expect(existsSync(join(cwd, '.bisslog', 'manifest.json'))).toBe(true);
-        expect(readdirSync(cwd).filter((name) => name.includes('staging'))).toEqual([]);
+      if (treeHash(cwd) === before) {
+        // Untouched only when interrupted: before the handlers are installed, SIGINT's default
+        // action ends the process; after, the handler exits with 130.
+        expect(result.exitCode === 130 || result.signal === 'SIGINT', `after ${delay} ms: ${result.stderr}`).toBe(true);
+        untouched += 1;
       } else {
-        // Before the handlers are installed, SIGINT's default action ends the process.
-        expect(result.exitCode === 130 || result.signal === 'SIGINT').toBe(true);
+        expect([0, 130], `after ${delay} ms: ${result.stderr}`).toContain(result.exitCode);
+        expectComplete(cwd);
       }
     }
+    expect(untouched, 'no signal landed before the write').toBeGreaterThan(0);
+  }, 60_000);
+
+  it('SIGINT after the write into an existing folder exits 130 and says the folder is complete', async () => {
+    const cwd = existingFolder();
+    // With git the run goes on after the write, so the signal lands while the handlers listen.
+    const child = execa('node', [BIN, '.', '--yes', '--force', '--name', 'svc', '--no-install'], { cwd, env: ciEnv(), reject: false, stdin: 'ignore' });
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Wrote')) child.kill('SIGINT');
+    });
+    const result = await child;
+    expect(result.exitCode, result.stderr).toBe(130);
+    expect(result.stderr.trim()).toBe('Cancelled: . was written in full.');
+    expectComplete(cwd);
   }, 60_000);
 
   it.each([
@@ -276,6 +317,21 @@ describe('environment', () => {
     expect(existsSync(join(cwd, 'svc', 'metadata.yml'))).toBe(true);
   }, 120_000);
 
+  it('git failing: the project is made, and what git said is printed on one line', async () => {
+    const failingGit = tempDir('cbs-git-');
+    symlinkSync(process.execPath, join(failingGit, 'node'));
+    writeFileSync(
+      join(failingGit, 'git'),
+      '#!/bin/sh\ncase "$1" in\n  --version) echo "git version 2.0.0" ;;\n  rev-parse) exit 128 ;;\n  commit|-c) echo "fatal: unable to write the commit" >&2; echo "hint: disk" >&2; exit 128 ;;\nesac\nexit 0\n',
+    );
+    chmodSync(join(failingGit, 'git'), 0o755);
+    const cwd = tempDir();
+    const result = await cli(['svc', '--yes', '--no-install'], { cwd, env: ciEnv({ PATH: failingGit }) });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('! git init failed (fatal: unable to write the commit hint: disk): run it yourself\n');
+    expect(existsSync(join(cwd, 'svc', 'metadata.yml'))).toBe(true);
+  });
+
   it('NO_COLOR and a pipe give plain text; FORCE_COLOR gives colour', async () => {
     const cwd = tempDir();
     const plain = await cli(['a', '--yes', ...NO_INSTALL], { cwd, env: ciEnv({ NO_COLOR: '1', FORCE_COLOR: undefined }) });
@@ -295,61 +351,74 @@ describe('environment', () => {
 });
 
 describe('add use-case on odd projects', () => {
-  let project = '';
+  let generated = '';
 
   beforeAll(async () => {
     const cwd = tempDir();
     expect((await cli(['svc', '--yes', ...NO_INSTALL], { cwd })).exitCode).toBe(0);
-    project = join(cwd, 'svc');
+    generated = join(cwd, 'svc');
   });
 
-  const withMetadata = async (text: string, args: string[], code: number, message: RegExp) => {
-    const original = readFileSync(join(project, 'metadata.yml'), 'utf8');
-    writeFileSync(join(project, 'metadata.yml'), text);
+  /** A copy of the generated project of its own, so no case depends on another. */
+  const freshProject = () => {
+    const project = join(tempDir(), 'svc');
+    cpSync(generated, project, { recursive: true });
+    return project;
+  };
+
+  /** `add use-case` in `project` fails with one line and leaves every file as it was. */
+  const refusedAdd = async (project: string, args: string[], message: RegExp) => {
     const before = treeHash(project);
-    try {
-      expectOneLineError(await cli(['add', 'use-case', ...args], { cwd: project }), code, message);
-      expect(treeHash(project)).toBe(before);
-    } finally {
-      writeFileSync(join(project, 'metadata.yml'), original);
-    }
+    expectOneLineError(await cli(['add', 'use-case', ...args], { cwd: project }), 2, message);
+    expect(treeHash(project)).toBe(before);
+  };
+
+  const withMetadata = async (text: string, args: string[], message: RegExp) => {
+    const project = freshProject();
+    writeFileSync(join(project, 'metadata.yml'), text);
+    await refusedAdd(project, args, message);
   };
 
   it('a project not generated by this tool', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'metadata.yml'), 'name: x\n');
-    expectOneLineError(await cli(['add', 'use-case', 'get_thing'], { cwd }), 2, /not inside a project made by create-bisslog-service/);
+    await refusedAdd(cwd, ['get_thing'], /not inside a project made by create-bisslog-service/);
   });
 
   it('malformed metadata.yml', async () => {
-    await withMetadata('name: "x\nuse_cases: [\n', ['list_items'], 2, /metadata\.yml is not valid YAML/);
+    await withMetadata('name: "x\nuse_cases: [\n', ['list_items'], /metadata\.yml is not valid YAML/);
   });
 
   it('metadata.yml indented with tabs', async () => {
-    await withMetadata('name: x\nuse_cases:\n\tcreate_item:\n\t\tname: a\n', ['list_items'], 2, /metadata\.yml is not valid YAML/);
+    await withMetadata('name: x\nuse_cases:\n\tcreate_item:\n\t\tname: a\n', ['list_items'], /metadata\.yml is not valid YAML/);
   });
 
   it('metadata.yml whose use_cases is not a mapping', async () => {
-    await withMetadata('name: x\nuse_cases: [a, b]\n', ['list_items'], 2, /use_cases in metadata\.yml must be a mapping/);
+    await withMetadata('name: x\nuse_cases: [a, b]\n', ['list_items'], /use_cases in metadata\.yml must be a mapping/);
   });
 
   it('a use case already declared by hand', async () => {
-    const text = `${readFileSync(join(project, 'metadata.yml'), 'utf8')}  list_items:\n    name: "mine"\n`;
-    await withMetadata(text, ['list_items'], 2, /use case "list_items" is already in metadata\.yml/);
+    const text = `${readFileSync(join(generated, 'metadata.yml'), 'utf8')}  list_items:\n    name: "mine"\n`;
+    await withMetadata(text, ['list_items'], /use case "list_items" is already in metadata\.yml/);
+  });
+
+  it('a manifest with a wrong type names the field', async () => {
+    const project = freshProject();
+    const path = join(project, '.bisslog', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { spec: { useCases: unknown[] } };
+    manifest.spec.useCases = [{ name: 'get_x', port: 5 }];
+    writeFileSync(path, JSON.stringify(manifest));
+    await refusedAdd(project, ['list_items'], /^error \.bisslog\/manifest\.json: spec\.useCases\[0\]\.port must be a string$/);
   });
 
   it('a broken manifest', async () => {
-    const path = join(project, '.bisslog', 'manifest.json');
-    const original = readFileSync(path, 'utf8');
-    writeFileSync(path, '{"tool": "create-bisslog-service"');
-    try {
-      expectOneLineError(await cli(['add', 'use-case', 'list_items'], { cwd: project }), 2, /\.bisslog\/manifest\.json is not valid JSON/);
-    } finally {
-      writeFileSync(path, original);
-    }
+    const project = freshProject();
+    writeFileSync(join(project, '.bisslog', 'manifest.json'), '{"tool": "create-bisslog-service"');
+    await refusedAdd(project, ['list_items'], /\.bisslog\/manifest\.json is not valid JSON: .*JSON/);
   });
 
   it('metadata.yml with anchors and comments accepts the addition', async () => {
+    const project = freshProject();
     const original = readFileSync(join(project, 'metadata.yml'), 'utf8');
     const anchored = original.replace('use_cases:\n', 'x-defaults: &client\n  actor: "client"\nuse_cases:  # keep me\n');
     writeFileSync(join(project, 'metadata.yml'), anchored);
@@ -357,6 +426,7 @@ describe('add use-case on odd projects', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const after = readFileSync(join(project, 'metadata.yml'), 'utf8');
     expect(after.startsWith(anchored.trimEnd())).toBe(true);
-    expect(dirname(join(project, 'src'))).toBe(project);
+    expect(after.slice(anchored.trimEnd().length)).toMatch(/^\n {2}list_items:\n/);
+    expect(existsSync(join(project, 'src', 'domain', 'use_cases', 'list_items.py'))).toBe(true);
   });
 });

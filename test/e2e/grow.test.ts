@@ -1,11 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { callJson, cli, freePort, startServer, tempDir, treeHash, venv } from './support.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { callJson, cli, copyProject, freePort, startServer, tempDir, treeHash, venv } from './support.js';
 
-/** add use-case and check, on a real installed project whose metadata.yml was edited by hand. */
+/**
+ * add use-case and check, on a real installed project whose metadata.yml was edited by hand.
+ * It is generated and installed once; every test works on a copy of its own.
+ */
 describe('growing a generated service', () => {
+  let generated = '';
   let project = '';
   const run = (...args: string[]) => cli(args, { cwd: project });
 
@@ -13,7 +17,8 @@ describe('growing a generated service', () => {
     const cwd = tempDir();
     const result = await cli(['svc', '--yes', '--no-git', '--entry', 'flask'], { cwd });
     expect(result.exitCode, result.stderr).toBe(0);
-    project = join(cwd, 'svc');
+    const project = join(cwd, 'svc');
+    generated = project;
     const metadata = readFileSync(join(project, 'metadata.yml'), 'utf8')
       .replace('use_cases:\n', "use_cases:   # ours: keep this comment\n\n")
       .replace('name: "create item"', "name: 'create item'   # single quotes, on purpose");
@@ -22,6 +27,10 @@ describe('growing a generated service', () => {
     await execa('git', ['init', '-q'], { cwd: project });
     await execa('git', ['add', '-A'], { cwd: project });
     await execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'base'], { cwd: project });
+  });
+
+  beforeEach(() => {
+    project = copyProject(generated);
   });
 
   it('--dry-run shows the files and the metadata.yml diff and changes nothing', async () => {
@@ -58,7 +67,11 @@ describe('growing a generated service', () => {
     expect(result.stdout).toContain('UPDATE src/infra/setup.py');
   });
 
-  it('leaves a project whose pytest, ruff and check pass, and whose new route answers', async () => {
+  it('leaves a project whose pytest, ruff and check pass, and whose new routes answer', async () => {
+    for (const args of [['list_items'], ['approve_order', '--method', 'put', '--path', '/orders/{order_id}/approval']]) {
+      const added = await run('add', 'use-case', ...args);
+      expect(added.exitCode, added.stderr).toBe(0);
+    }
     const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider']);
     expect(tests.exitCode, tests.all).toBe(0);
     const lint = await venv(project, 'ruff', ['check', '--no-cache', '.']);
@@ -111,10 +124,11 @@ describe('growing a generated service', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/metadata\.yml is not valid YAML/);
     expect(treeHash(project)).toBe(broken);
-    writeFileSync(join(project, 'metadata.yml'), good);
   });
 
   it('check reports drift, one line per problem, and exits 1', async () => {
+    mkdirSync(join(project, 'src', 'domain', 'use_cases', 'extra'));
+    writeFileSync(join(project, 'src', 'domain', 'use_cases', 'extra', 'delete_item.py'), '');
     writeFileSync(join(project, 'src', 'domain', 'use_cases', 'orphan.py'), '');
     const result = await run('check', '--no-analyzer');
     expect(result.exitCode).toBe(1);
@@ -127,7 +141,6 @@ describe('growing a generated service', () => {
     expect(renamed.exitCode).toBe(1);
     expect(renamed.stderr).toContain('{id} in /items/{id} is not mapped (add path_query.id to the mapper)');
     expect(renamed.stderr).toContain('the mapper reads path_query.item_id, but /items/{id} has no {item_id}');
-    writeFileSync(join(project, 'metadata.yml'), metadata);
   });
 
   it('outside a generated project, add and check say so', async () => {

@@ -69,7 +69,7 @@ describe.skipIf(MONGO_URL === '')('mongo adapter against a real server (MONGO_UR
     server = await startServer(project, 'flask', ['--app', FLASK_APP, 'run', '--port', String(port)], `${base}/orders`, env);
 
     const created = await callJson('POST', `${base}/orders`, { name: 'pen', tags: ['a'] });
-    expect(created.status).toBe(200);
+    expect(created.status).toBe(201);
     const record = created.json as { id: string; name: string };
     expect(record).toEqual({ id: expect.any(String), name: 'pen', tags: ['a'] });
 

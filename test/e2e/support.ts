@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -33,6 +33,27 @@ export async function cli(args: string[], options: { cwd?: string; env?: Record<
 
 export function tempDir(prefix = 'cbs-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A copy of a generated project in a folder of its own, so that a test may change it without
+ * another test seeing the change. The copy's .venv links to the original's (a copied venv's
+ * scripts would still run the original's interpreter); the copy's own sources come first on
+ * sys.path all the same, since pytest's `pythonpath = ["."]` and flask's `--app` put the project
+ * folder ahead of the editable install. Git ignores the link through .git/info/exclude.
+ */
+export function copyProject(project: string): string {
+  const copy = join(tempDir('cbs-copy-'), basename(project));
+  const venvDir = join(project, '.venv');
+  cpSync(project, copy, { recursive: true, filter: (source) => source !== venvDir });
+  if (existsSync(venvDir)) {
+    symlinkSync(venvDir, join(copy, '.venv'));
+    if (existsSync(join(copy, '.git'))) {
+      mkdirSync(join(copy, '.git', 'info'), { recursive: true });
+      appendFileSync(join(copy, '.git', 'info', 'exclude'), '/.venv\n');
+    }
+  }
+  return copy;
 }
 
 /** A hash of every path, type, mode and content under `root`, to prove nothing changed. */

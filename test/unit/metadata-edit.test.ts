@@ -1,3 +1,4 @@
+import { oneLine } from '../../src/errors.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { unifiedDiff } from '../../src/grow/diff.js';
@@ -65,9 +66,20 @@ describe('insertUseCase', () => {
     });
   });
 
+  const oneLineError = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return oneLine(error);
+    }
+    return 'no error';
+  };
+
   it('refuses a duplicate key, malformed YAML, tabs and flow style, with one-line errors', () => {
     expect(() => insertUseCase(HAND_EDITED, 'get_order', BLOCK)).toThrow('use case "get_order" is already in metadata.yml');
-    expect(() => insertUseCase('name: [unclosed\n', 'x', BLOCK)).toThrow(/metadata.yml is not valid YAML: /);
+    expect(() => insertUseCase('name: [unclosed\n', 'x', BLOCK)).toThrow('metadata.yml is not valid YAML');
+    // The YAML error is the cause, printed on the same line with its line and column.
+    expect(oneLineError(() => insertUseCase('name: [unclosed\n', 'x', BLOCK))).toMatch(/^metadata\.yml is not valid YAML: .* at line \d+, column \d+$/);
     expect(() => insertUseCase('name: x\nuse_cases:\n\tget_x: {}\n', 'x', BLOCK)).toThrow(/not valid YAML/);
     expect(() => insertUseCase('name: x\nuse_cases: {a: {name: a}}\n', 'x', BLOCK)).toThrow(/flow style/);
     expect(() => insertUseCase('- a\n- b\n', 'x', BLOCK)).toThrow(/must be a mapping/);

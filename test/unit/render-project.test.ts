@@ -87,6 +87,20 @@ describe('rendering the real templates', () => {
     expect(buildModel(spec({ entryPoints: ['lambda'] }), catalog).useCases[0]!.consumers[0]!.queue).toBe('orders-create-order');
   });
 
+  it('skips no generated test on the oldest supported Python (3.10): tomli stands in for tomllib there', () => {
+    const files = renderSpec(spec({ entryPoints: ['flask', 'fastapi', 'lambda'] }));
+    const pyproject = files.get('pyproject.toml')!;
+    expect(pyproject).toContain('requires-python = ">=3.10"');
+    expect(pyproject.split('dev = [')[1]!.split('\n]')[0]).toContain('"tomli>=2; python_version < \\"3.11\\"",');
+    const skipping = [...files].filter(([path, text]) => path.startsWith('tests/') && /importorskip|pytest\.skip|skipif|mark\.skip/.test(text));
+    expect(skipping.map(([path]) => path)).toEqual([]);
+    expect(files.get('tests/entry_points/test_lambda.py')).toMatch(/^ {8}import tomli as tomllib$/m);
+  });
+
+  it('asks for tomli only with the entry point whose tests read pyproject.toml', () => {
+    expect(renderSpec(spec()).get('pyproject.toml')).not.toContain('tomli');
+  });
+
   it('refuses duplicate use cases, clashing routes and unknown pieces', () => {
     expect(() => buildModel(spec({ useCases: ['get_order', 'getOrder'] }), catalog)).toThrow(/"get_order" is given twice/);
     expect(() => buildModel(spec({ useCases: ['create_order', 'add_order'] }), catalog)).toThrow(/both answer POST \/orders/);

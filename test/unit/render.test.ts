@@ -145,6 +145,23 @@ describe('entry points and deployment files', () => {
     }
   });
 
+  it('hides exactly the variables the catalog marks secret (NoEcho), whatever their names', () => {
+    const mongo = buildModel(spec({ entryPoints: ['lambda'], adapters: ['mongo'] }), catalog);
+    const parameters = parse(render(mongo, templates).get('template.yaml')!).Parameters;
+    expect(parameters.MongoUrl.NoEcho).toBe(true);
+    expect(parameters.MongoDb.NoEcho).toBeUndefined();
+
+    const model = buildModel(spec({ entryPoints: ['lambda'], adapters: ['mongo'] }), catalog);
+    const env = [
+      { name: 'CACHE_KEY_PREFIX', example: 'x', description: 'not a secret despite its name', secret: false },
+      { name: 'DSN', example: 'x', description: 'holds a password', secret: true },
+    ];
+    const custom = { ...model, adapters: model.adapters.map((a) => (a.id === 'mongo' ? { ...a, env } : a)) };
+    const declared = parse(render(custom, templates).get('template.yaml')!).Parameters;
+    expect(declared.CacheKeyPrefix.NoEcho).toBeUndefined();
+    expect(declared.Dsn.NoEcho).toBe(true);
+  });
+
   it('keeps hostile text inside YAML strings in the SAM template', () => {
     const name = `x: "y" # z`;
     const template = parse(renderSpec(spec({ entryPoints: ['lambda'], name, description: '' })).get('template.yaml')!);

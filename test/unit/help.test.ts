@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ADD_SCHEMA } from '../../src/cli/add.js';
+import { CHECK_SCHEMA } from '../../src/cli/check.js';
+import { createFlagSpecs, createSchema } from '../../src/cli/create-options.js';
+import { bake, flagsOf, renderHelp } from '../../src/cli/help.js';
+import { catalog } from './real-templates.js';
+
+const schemas = [createSchema('1.2.3', catalog), ADD_SCHEMA, CHECK_SCHEMA];
+
+describe('help, from each command\'s flag schema', () => {
+  it.each(schemas.map((schema) => [schema.name, schema] as const))('%s: lists every flag it parses, one line each', (_, schema) => {
+    const help = renderHelp(schema);
+    for (const flag of flagsOf(schema).filter((f) => !f.hidden)) {
+      const forms = `${flag.short ? `-${flag.short}, ` : ''}--${flag.flag}`;
+      expect(help).toMatch(new RegExp(`^ {2}${forms.replace(/[-]/g, '\\-')}[ ,].* ${flag.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    }
+    expect(help).toMatch(/^ {2}-h, --help {19}Show this help$/m);
+    expect(help).toMatch(/^ {2}-v, --version {16}Show the version$/m);
+  });
+
+  it('create parses exactly the flags its help schema holds', () => {
+    const parsed = createFlagSpecs.map((f) => f.flag).sort();
+    expect(flagsOf(schemas[0]!).map((f) => f.flag).sort()).toEqual(parsed);
+  });
+
+  it('bakes, per command, the words that take the next word as a value', () => {
+    const baked = bake(schemas);
+    expect(Object.keys(baked)).toEqual(['create', 'add', 'check']);
+    expect(baked.create!.takesValue).toEqual(expect.arrayContaining(['--dir', '--name', '--description', '--entry', '--entry-points', '--from']));
+    expect(baked.create!.takesValue).not.toContain('--force');
+    expect(baked.add!.takesValue).toEqual(['--kind', '--port', '--method', '--path', '--trigger']);
+    expect(baked.check!.takesValue).toEqual([]);
+    expect(baked.create!.help).toBe(renderHelp(schemas[0]!));
+  });
+});
