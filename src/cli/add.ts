@@ -24,7 +24,7 @@ regenerates generated wiring files you have not changed. Never overwrites your c
     {
       title: 'Options',
       flags: [
-        { flag: 'kind', kind: 'string', valueName: '<kind>', description: `What it does: ${KINDS.join(', ')} (default: from the verb)` },
+        { flag: 'kind', kind: 'string', valueName: '<kind>', description: `Kind: ${KINDS.join('|')} (default: from the verb)` },
         { flag: 'port', kind: 'string', valueName: '<name>', description: 'Port (Division) it talks to (default: from the name, e.g. orders)' },
         { flag: 'method', kind: 'string', valueName: '<verb>', description: 'HTTP method (default: from the name: create→post, get→get, …)' },
         { flag: 'path', kind: 'string', valueName: '<path>', description: 'HTTP path, e.g. /orders/{order_id}/approval' },

@@ -38,6 +38,8 @@ export interface CatalogEntry {
   httpClients: string[];
   /** Entry points that consume queues get a consumer trigger on create/command use cases. */
   consumesQueues: boolean;
+  /** Modules of src/infra the layer writes (`mongo` → src/infra/mongo.py): no port may take the name. */
+  infraModules: string[];
   /** Extra `filterwarnings` lines for the generated project's pytest configuration. */
   pytestFilterwarnings: string[];
   /** A Markdown paragraph the generated README prints for this layer. */
@@ -74,6 +76,7 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         http: raw.http,
         httpClients: raw.httpClients ?? [],
         consumesQueues: raw.consumesQueues ?? false,
+        infraModules: raw.infraModules ?? [],
         pytestFilterwarnings: raw.pytestFilterwarnings ?? [],
         readme: raw.readme,
         folder: `${kind}/${id}`,

@@ -164,6 +164,11 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   const useCases = withLocations(resolved.models).map((uc) => withConsumers(uc, consumesQueues, slug));
   const clash = routeClash(useCases);
   if (clash) throw usageError(clash);
+  // Any layer's module, chosen or not, so adding an adapter later cannot collide with a port.
+  for (const layer of [...catalog.entryPoints, ...catalog.adapters]) {
+    const taken = useCases.find((uc) => layer.infraModules.includes(uc.port.key));
+    if (taken) throw usageError(`port name "${taken.port.key}" is taken by src/infra/${taken.port.key}.py of ${layer.id}; choose another port`);
+  }
   const portClash = useCases.find((uc) => keys.includes(uc.port.key));
   if (portClash) throw usageError(`use case "${portClash.port.key}" has the same name as a port; rename it`);
 

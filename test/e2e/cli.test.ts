@@ -28,7 +28,7 @@ describe('the CLI without a terminal', () => {
       expect(result.exitCode, args.join(' ')).toBe(0);
       return result.stdout;
     };
-    expect(await help('add', '--help')).toMatch(/^Options:\n {2}--port <name> {16}Port \(Division\)/m);
+    expect(await help('add', '--help')).toMatch(/^Options:\n {2}--kind <kind> {16}Kind: create\|get\|list\|update\|delete\|action\|command \(default/m);
     expect(await help('add', 'use-case', 'x', '-h')).toContain('  -v, --version                Show the version\n');
     expect(await help('check', '--help')).toContain('  --analyzer, --no-analyzer    Run bisslog-schema');
     expect(await help('check', '-v')).toBe(version);

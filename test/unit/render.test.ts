@@ -18,6 +18,12 @@ const spec = (overrides: Partial<ServiceSpec> = {}) => specWith(BASE, overrides)
 describe('render: templates that render nothing', () => {
   const model = buildModel(spec(), catalog);
 
+  it('refuses a port named like a module an adapter writes, even an adapter not chosen', () => {
+    expect(() => buildModel(spec({ useCases: [{ name: 'get_thing', port: 'mongo' }] }), catalog)).toThrow(
+      'port name "mongo" is taken by src/infra/mongo.py of mongo; choose another port',
+    );
+  });
+
   it('skips an .ejs template whose output is only whitespace', () => {
     const files = render(
       model,

@@ -94,6 +94,7 @@ describe('useCaseModel', () => {
     expect(() => normalizeUseCaseName('approve')).toThrow(/needs a subject/);
     expect(() => useCaseModel('get_2fa')).toThrow(/port name "2fas" must start with a letter/);
     expect(() => useCaseModel('get_setting')).toThrow(/port name "settings"/);
+    expect(() => useCaseModel('get_id')).toThrow(/port name "ids" is taken by src\/infra\/ids/);
   });
 
   it('detects two use cases on the same route', () => {
