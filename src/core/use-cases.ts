@@ -267,9 +267,10 @@ export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, cont
   const { verb, subject } = splitName(key);
   const entity = singularize(subject || verb);
   const subjectPort = overrides.port ?? pluralize(entity);
+  const knownPorts = context.knownPorts ?? new Set<string>();
   let choice: KindChoice = overrides.kind
     ? { kind: overrides.kind, reason: 'chosen with --kind', fromContext: false }
-    : guessKind(verb, subjectPort, context.knownPorts ?? new Set());
+    : guessKind(verb, subjectPort, knownPorts);
   const params = overrides.path === undefined ? undefined : checkPath(overrides.path);
   const method = overrides.method ?? KIND_RULES[choice.kind].method;
   let idParam: string | undefined;
@@ -277,8 +278,7 @@ export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, cont
   // A command records requests: beside an entity port they go to a port of their own, so they
   // never show up as entities. Which one depends on the other use cases, so the spec pins it.
   const derivedCommandPort = choice.kind === 'command' && !overrides.port;
-  const entityPortExists = (context.knownPorts ?? new Set()).has(subjectPort);
-  const port = portModel(derivedCommandPort && entityPortExists ? `${entity}_requests` : subjectPort);
+  const port = portModel(derivedCommandPort && knownPorts.has(subjectPort) ? `${entity}_requests` : subjectPort);
   const rule = KIND_RULES[choice.kind];
   const actionStatus = choice.kind === 'action' ? pastParticiple(verb) : undefined;
   const path = overrides.path ?? defaultPath(choice.kind, key, verb, port);

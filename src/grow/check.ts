@@ -67,6 +67,8 @@ export function staticProblems(root: string): string[] {
   for (const [key, useCase] of Object.entries(declared)) {
     if (!/^[a-z][a-z0-9_]*$/.test(key)) problems.push(`use case "${key}" is not a snake_case module name; bisslog binds keys to module names`);
     else if (!modules.has(key)) problems.push(`use case ${key} has no module ${join(USE_CASES_DIR, `${key}.py`)}`);
+    const modulePath = modules.get(key);
+    const source = modulePath === undefined ? undefined : readFileSync(join(root, modulePath), 'utf8');
     (useCase?.triggers ?? []).forEach((trigger, index) => {
       if ((trigger?.type ?? 'http') !== 'http') return;
       const options = trigger?.options ?? {};
@@ -75,8 +77,6 @@ export function staticProblems(root: string): string[] {
       else if (typeof options.path !== 'string') problems.push(`${where}: http trigger has no path`);
       else {
         problems.push(...pathMapperProblems(where, options.path, options.mapper));
-        const modulePath = modules.get(key);
-        const source = modulePath === undefined ? undefined : readFileSync(join(root, modulePath), 'utf8');
         if (source !== undefined) problems.push(...unreadParamProblems(where, options.path, options.mapper, key, source));
       }
     });

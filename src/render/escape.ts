@@ -1,3 +1,5 @@
+import { byCodePoint } from '../core/compare.js';
+
 /**
  * Escapers for every language the templates write. Templates print user text only
  * through these (with `<%-`), never raw.
@@ -43,7 +45,7 @@ export function markdownText(value: string): string {
 }
 
 /** A Python tuple of string literals: `("a",)` for one item. */
-export function pyTuple(values: readonly string[]): string {
+function pyTuple(values: readonly string[]): string {
   return `(${values.map(pyString).join(', ')}${values.length === 1 ? ',' : ''})`;
 }
 
@@ -63,7 +65,7 @@ export function pyCall(name: string, args: readonly string[], indent: number): s
 /** `from module import …` statements in the order ruff's isort rule keeps them (by module). */
 export function pyImports(statements: ReadonlyArray<readonly [module: string, statement: string]>): string {
   return [...statements]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byCodePoint(a, b))
     .map(([, statement]) => statement)
     .join('\n');
 }
@@ -73,10 +75,11 @@ export const SCOPE_SAMPLE = 's-1';
 
 /**
  * A Python string for a concrete path of `template`: parameters named in `exprs` become
- * f-string fields holding those Python expressions, the others SCOPE_SAMPLE.
+ * f-string fields holding those Python expressions, the others SCOPE_SAMPLE; `suffix` (a query
+ * string) may hold f-string fields of its own.
  */
 export function pyPath(template: string, exprs: Record<string, string> = {}, suffix = ''): string {
-  let dynamic = false;
+  let dynamic = suffix.includes('{');
   const text = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const expr = exprs[name];
     if (expr === undefined) return SCOPE_SAMPLE;
@@ -95,7 +98,6 @@ export function pySeed(scopeParams: readonly string[], fields: Record<string, st
 
 export const helpers = {
   pyCall,
-  pyTuple,
   pyTupleAssign,
   pyPath,
   pySeed,
