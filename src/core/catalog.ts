@@ -20,6 +20,8 @@ export interface HttpServing {
   dev: string;
   /** Production server command. */
   serve: string;
+  /** How the app is called in process (schemathesis fuzzes it that way in the generated tests). */
+  interface: 'wsgi' | 'asgi';
 }
 
 export interface CatalogEntry {

@@ -100,7 +100,7 @@ export interface ServiceModel {
   pytestFilterwarnings: string[];
 }
 
-export const BASE_DEPENDENCIES = ['bisslog>=0.0.9,<0.1', 'bisslog-schema[yaml]>=0.0.10,<0.1', 'PyYAML>=6.0,<7'];
+export const BASE_DEPENDENCIES = ['bisslog>=0.0.9,<0.1', 'bisslog-schema[yaml]>=0.0.10,<0.1', 'jsonschema>=4.18,<5', 'PyYAML>=6.0,<7'];
 export const BASE_DEV_DEPENDENCIES = ['pytest>=8,<10', 'ruff>=0.8,<1'];
 
 export const DEFAULT_USE_CASES = ['create_item', 'get_item'];

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { MANIFEST_PATH, parseManifest } from '../core/manifest.js';
 import { oneLine } from '../errors.js';
 import { parseMetadata } from './metadata-edit.js';
-import { useCaseModules } from './project.js';
+import { useCaseModules, venvExecutables } from './project.js';
 
 const USE_CASES_DIR = join('src', 'domain', 'use_cases');
 
@@ -105,7 +105,7 @@ export function staticProblems(root: string): string[] {
 
 /** bisslog-schema's own analyzer, from the project's .venv or PATH; undefined when not installed. */
 export async function analyzerProblems(root: string): Promise<string[] | undefined> {
-  const candidates = [join(root, '.venv', 'bin', 'bisslog_schema'), join(root, '.venv', 'Scripts', 'bisslog_schema.exe'), 'bisslog_schema'];
+  const candidates = [...venvExecutables(root, 'bisslog_schema'), 'bisslog_schema'];
   for (const command of candidates) {
     if (command !== 'bisslog_schema' && !existsSync(command)) continue;
     const result = await execa(command, ['analyze_metadata', 'metadata.yml'], { cwd: root, reject: false, all: true });

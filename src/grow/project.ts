@@ -26,6 +26,11 @@ export function useCaseModules(root: string): Map<string, string> {
   return modules;
 }
 
+/** Where the project's .venv keeps an executable, on POSIX and on Windows. */
+export function venvExecutables(root: string, name: string): string[] {
+  return [join(root, '.venv', 'bin', name), join(root, '.venv', 'Scripts', `${name}.exe`)];
+}
+
 export function readFileOrUndefined(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');

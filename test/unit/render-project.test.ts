@@ -74,6 +74,7 @@ describe('rendering the real templates', () => {
       'bisslog-schema',
       'flask',
       'gunicorn',
+      'jsonschema',
       'PyYAML',
     ]);
   });

@@ -11,6 +11,24 @@ MAX_DEPTH = 32
 INVALID_LIMIT = "invalid-limit"
 _INT64 = 2**63
 
+# Output shapes the use cases declare (`OUTPUT`), published in the OpenAPI document.
+RECORD = {
+    "type": "object",
+    "required": ["id"],
+    "properties": {"id": {"type": "string"}},
+}
+PAGE = {
+    "type": "object",
+    "required": ["items", "next"],
+    "properties": {
+        "items": {"type": "array", "items": RECORD},
+        "next": {"type": ["string", "null"], "description": "the cursor for ?after="},
+    },
+}
+# Query parameters of a list (`QUERY`): parse_limit enforces LIMIT.
+LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}
+AFTER = {"type": "string", "description": "the `next` of the previous page"}
+
 
 def check_fields(data: dict, error: str) -> dict:
     """Returns `data` when every adapter can store it as given, else raises DomainException(error).
@@ -47,8 +65,8 @@ def in_scope(record: dict, scope: dict) -> bool:
 
 
 def parse_limit(raw: str | None) -> int:
-    """`?limit=N`: a whole number from 1 to MAX_LIMIT, DEFAULT_LIMIT when absent."""
-    if raw is None or raw == "":
+    """`?limit=N`: a whole number from 1 to MAX_LIMIT, DEFAULT_LIMIT when absent (not when empty)."""
+    if raw is None:
         return DEFAULT_LIMIT
     text = str(raw)
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_LIMIT:

@@ -7,7 +7,8 @@ METHOD_NOT_ALLOWED = "method-not-allowed"
 INVALID_JSON = "invalid-json"
 INTERNAL_ERROR = "internal-error"
 
-# Methods whose body the use cases read: a body that is not JSON is refused with INVALID_JSON.
+# Methods whose body the use cases read: a body that is not a JSON object is refused with
+# INVALID_JSON.
 METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
 # Most specific first: NotFound and NotAllowed subclass DomainException.
@@ -43,6 +44,10 @@ def method_not_allowed(method: str, allowed: list[str]) -> dict:
 
 def invalid_json() -> dict:
     return http_error(INVALID_JSON, "the request body is not valid JSON")
+
+
+def not_an_object() -> dict:
+    return http_error(INVALID_JSON, "the request body must be a JSON object")
 
 
 def internal_error() -> dict:

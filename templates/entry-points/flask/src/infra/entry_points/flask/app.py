@@ -19,9 +19,11 @@ from src.infra.entry_points.errors import (
     internal_error,
     invalid_json,
     method_not_allowed,
+    not_an_object,
     not_found,
     status_for,
 )
+from src.infra.entry_points.flask.openapi import serve_openapi
 from src.infra.entry_points.responses import success
 
 METADATA_FILE = "metadata.yml"
@@ -37,9 +39,11 @@ def _parse_json_body():
     missing Content-Type) into {}; parse here instead, and bisslog reads the cached result."""
     if request.method in METHODS_WITH_BODY and request.get_data(cache=True).strip():
         try:
-            request.get_json(force=True)
+            body = request.get_json(force=True)
         except BadRequest:
             return jsonify(invalid_json()), 400
+        if not isinstance(body, dict):
+            return jsonify(not_an_object()), 400
     return None
 
 
@@ -80,6 +84,7 @@ def create_app() -> Flask:
     app.register_error_handler(DomainException, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
+    serve_openapi(app)
     return BisslogFlask(
         metadata_file=METADATA_FILE,
         use_cases_folder_path=USE_CASES_FOLDER,

@@ -30,6 +30,7 @@ from src.infra.entry_points.errors import (
     internal_error,
     invalid_json,
     method_not_allowed,
+    not_an_object,
     not_found,
     status_for,
 )
@@ -44,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 
 class BadRequest(Exception):
-    """The request could not be decoded."""
+    """The request body is not a JSON object; args[0] is the error body to answer."""
 
 
 @dataclass(frozen=True)
@@ -162,9 +163,12 @@ def _json_body(event: dict, method: str) -> Any:
     try:
         if event.get("isBase64Encoded"):
             raw = base64.b64decode(raw).decode("utf-8")
-        return json.loads(raw)
+        body = json.loads(raw)
     except ValueError as exc:  # also covers binascii.Error and UnicodeDecodeError
-        raise BadRequest("request body is not valid JSON") from exc
+        raise BadRequest(invalid_json()) from exc
+    if not isinstance(body, dict):
+        raise BadRequest(not_an_object())
+    return body
 
 
 def _handle_http(router: Router, event: dict) -> dict:
@@ -192,8 +196,8 @@ def _handle_http(router: Router, event: dict) -> dict:
                 }
             )
             result = route.use_case(**kwargs)
-    except BadRequest:
-        return _response(400, invalid_json())
+    except BadRequest as exc:
+        return _response(400, exc.args[0])
     except DomainException as exc:
         return _response(status_for(exc), error_body(exc))
     except Exception:
