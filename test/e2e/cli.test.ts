@@ -7,6 +7,12 @@ import { REPO, cli, tempDir, treeHash } from './support.js';
 const NO_INSTALL = ['--no-install', '--no-git'];
 const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
+async function help(command: string, flag: string, cwd: string): Promise<string> {
+  const result = await cli([command, flag], { cwd });
+  expect(result.exitCode, `${command} ${flag}`).toBe(0);
+  return result.stdout;
+}
+
 describe('the CLI without a terminal', () => {
   it('--help and --version answer without touching the disk', async () => {
     const cwd = tempDir();
@@ -33,6 +39,29 @@ describe('the CLI without a terminal', () => {
     expect(await help('check', '--help')).toContain('  --analyzer, --no-analyzer    Run bisslog-schema');
     expect(await help('check', '-v')).toBe(version);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('export openapi: one line and the exit code for each way it cannot run, nothing written', { timeout: 60_000 }, async () => {
+    const cwd = tempDir();
+    expect(await help('export', '--help', cwd)).toContain('  -o, --output FILE            Write the document to FILE');
+    for (const [args, code, message] of [
+      [['export'], 2, 'export takes what to export: openapi (got nothing)'],
+      [['export', 'swagger'], 2, 'export takes what to export: openapi (got swagger)'],
+      [['export', 'openapi', '--output'], 2, 'option --output needs a value'],
+      [['export', 'openapi'], 2, 'not inside a project made by create-bisslog-service'],
+    ] as const) {
+      const result = await cli([...args], { cwd });
+      expect(result.exitCode, args.join(' ')).toBe(code);
+      expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(message)]);
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+    const made = await cli(['svc', '--yes', ...NO_INSTALL], { cwd });
+    expect(made.exitCode, made.stderr).toBe(0);
+    const before = treeHash(join(cwd, 'svc'));
+    const noVenv = await cli(['export', 'openapi', '--output', 'openapi.json'], { cwd: join(cwd, 'svc') });
+    expect(noVenv.exitCode).toBe(1);
+    expect(noVenv.stderr.trim()).toMatch(/^error no \.venv\/bin\/python in .*svc: install the project first/);
+    expect(treeHash(join(cwd, 'svc'))).toBe(before);
   });
 
   it('a flag that takes a value takes the next word: --description -v is not --version', async () => {

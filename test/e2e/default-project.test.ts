@@ -27,7 +27,8 @@ describe('npm create bisslog-service svc -- --yes', () => {
     expect(readFileSync(join(project, '.bisslog', 'install.log'), 'utf8')).toContain('$ ');
   });
 
-  it("passes its own pytest, ruff check and ruff format", async () => {
+  // Its pytest includes schemathesis fuzzing the app in process: minutes on a busy machine.
+  it("passes its own pytest, ruff check and ruff format", { timeout: 400_000 }, async () => {
     const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider']);
     expect(tests.exitCode, tests.all).toBe(0);
     expect(tests.all).toMatch(/\d+ passed/);
@@ -44,7 +45,7 @@ describe('npm create bisslog-service svc -- --yes', () => {
     expect(report.all).toMatch(/Found 0 errors/);
   });
 
-  it("the README's add use-case example works as written", async () => {
+  it("the README's add use-case example works as written", { timeout: 400_000 }, async () => {
     const readme = readFileSync(join(project, 'README.md'), 'utf8');
     const line = readme.split('\n').find((l) => l.startsWith('npx create-bisslog-service add use-case '))!;
     const words = line.replace('npx create-bisslog-service ', '').match(/'[^']*'|\S+/g)!.map((w) => w.replace(/^'|'$/g, ''));

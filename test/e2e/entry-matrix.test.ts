@@ -25,5 +25,5 @@ describe.each([
     }
     const check = await cli(['check'], { cwd: project });
     expect(check.exitCode, check.stderr).toBe(0);
-  }, 180_000);
+  }, 400_000);
 });

@@ -48,14 +48,19 @@ async function exerciseRoutes(base: string): Promise<void> {
   expect(cancelled).toMatchObject({ status: 200, json: { id: order.id, status: 'cancelled' } });
   expect(await call('POST', `${base}/orders/missing/approve`, {})).toMatchObject({ status: 404, json: { error: 'order-not-found' } });
   expect(await call('POST', `${base}/orders/${order.id}/approve`, { note: 5 })).toMatchObject({ status: 400, json: { error: 'invalid-order' } });
-  const archived = await call('POST', `${base}/orders/archive`, { before: '2026-01-01' });
-  expect(archived).toMatchObject({ status: 202, json: { id: expect.any(String), before: '2026-01-01' } });
-  const invoice = await call('POST', `${base}/send-invoice`, { number: 7 });
-  expect(invoice).toMatchObject({ status: 202, json: { id: expect.any(String), number: 7 } });
+  const archived = await call('POST', `${base}/orders/archive`, { name: 'spring', description: 'before 2026' });
+  expect(archived).toMatchObject({ status: 202, json: { id: expect.any(String), name: 'spring', description: 'before 2026' } });
+  const invoice = await call('POST', `${base}/send-invoice`, { name: 'invoice 7', tags: ['q1'] });
+  expect(invoice).toMatchObject({ status: 202, json: { id: expect.any(String), name: 'invoice 7', tags: ['q1'] } });
   // Actions changed the order in place and commands recorded elsewhere: still two orders.
   expect(((await call('GET', `${base}/orders`)).json.items as unknown[]).length).toBe(2);
 
-  expect(await call('PUT', `${base}/orders/${cup.id}`, { color: 'red' })).toMatchObject({ status: 200, json: { ...cup, color: 'red' } });
+  expect(await call('PUT', `${base}/orders/${cup.id}`, { description: 'red' })).toMatchObject({ status: 200, json: { ...cup, description: 'red' } });
+  // The declared input decides, and the message names the field.
+  expect(await call('PUT', `${base}/orders/${cup.id}`, { colour: 'red' })).toMatchObject({
+    status: 400,
+    json: { error: 'invalid-order', message: 'colour is not a known field' },
+  });
   expect(await call('DELETE', `${base}/orders/${cup.id}`)).toMatchObject({ status: 200, json: { deleted: cup.id } });
   expect(await call('GET', `${base}/orders/${cup.id}`)).toMatchObject({
     status: 404,
@@ -63,8 +68,9 @@ async function exerciseRoutes(base: string): Promise<void> {
   });
   expect(await call('POST', `${base}/orders`, {})).toMatchObject({
     status: 400,
-    json: { error: 'invalid-order', message: 'expected a non-empty JSON object' },
+    json: { error: 'invalid-order', message: 'name is required' },
   });
+  expect(await call('POST', `${base}/orders`, [])).toMatchObject({ status: 400, json: { error: 'invalid-json' } });
   expect(await call('POST', `${base}/orders`, { 'a.b': 1 })).toMatchObject({ status: 400, json: { error: 'invalid-order' } });
   expect(await call('GET', `${base}/orders?limit=many`)).toMatchObject({ status: 400, json: { error: 'invalid-limit' } });
   const malformed = await fetch(`${base}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
@@ -81,6 +87,9 @@ async function expectPortClosed(base: string): Promise<void> {
 
 describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
   let project = '';
+  /** What `export openapi --output` wrote: the contract both servers must serve. */
+  let exportedFile = '';
+  let exported: unknown;
 
   beforeAll(async () => {
     const started = Date.now();
@@ -95,12 +104,34 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
     expect(archive.exitCode, archive.stderr).toBe(0);
     expect(archive.stdout).toContain('archive_order: command (its path names no entity, so a command), POST /orders/archive → 202, port order_requests');
     console.info(`scaffold + install: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    exportedFile = join(tempDir('cbs-openapi-'), 'openapi.json');
+    const exportRun = await cli(['export', 'openapi', '--output', exportedFile], { cwd: join(project, 'src') });
+    expect(exportRun.exitCode, exportRun.stderr).toBe(0);
+    exported = JSON.parse(readFileSync(exportedFile, 'utf8'));
   });
 
-  it('passes its own pytest, ruff check, ruff format and check', { timeout: 120_000 }, async () => {
+  it('exports an OpenAPI 3.1 document that openapi-spec-validator accepts, printed or written', { timeout: 60_000 }, async () => {
+    // .ci/run installs openapi-spec-validator (PyPI) on PATH.
+    const validator = await execa('openapi-spec-validator', [exportedFile], { reject: false, all: true });
+    expect(validator.exitCode, validator.all ?? String(validator.code)).toBe(0);
+    expect(exported).toMatchObject({ openapi: '3.1.0', info: { title: SLUG } });
+    const printed = await cli(['export', 'openapi'], { cwd: project });
+    expect(printed.exitCode, printed.stderr).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual(exported);
+    const create = (exported as { paths: Record<string, Record<string, any>> }).paths['/orders']!.post;
+    expect(create.requestBody.content['application/json'].schema).toMatchObject({ required: ['name'], additionalProperties: false });
+    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '409', '500', '502', '503']);
+  });
+
+  it('passes its own pytest (schemathesis fuzzing both apps included), ruff check, ruff format and check', { timeout: 600_000 }, async () => {
     const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider']);
     expect(tests.exitCode, tests.all).toBe(0);
     expect(tests.all).toMatch(/\d+ passed/);
+    // schemathesis ran in process against both apps, stateful phase included.
+    const fuzz = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider', '--collect-only', 'tests/entry_points/test_openapi.py']);
+    for (const test of ['test_flask_answers_as_documented', 'test_fastapi_answers_as_documented', 'TestFlaskWorkflows', 'TestFastapiWorkflows']) {
+      expect(fuzz.stdout).toContain(`test_openapi.py::${test}`);
+    }
     // No failures, no skips and no warnings: the Starlette TestClient deprecation is filtered in pyproject.toml.
     expect(tests.all).not.toMatch(/failed|error|warning|skipped/i);
     const lint = await venv(project, 'ruff', ['check', '--no-cache', '.']);
@@ -118,6 +149,9 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
     const server = await startServer(project, 'flask', readmeCommand(project, 'flask', port), `${base}/orders`);
     try {
       await exerciseRoutes(base);
+      expect((await callJson('GET', `${base}/openapi.json`)).json).toEqual(exported);
+      const docs = await fetch(`${base}/docs`);
+      expect([docs.status, docs.headers.get('content-type'), await docs.text()]).toEqual([200, expect.stringContaining('text/html'), expect.stringContaining('/openapi.json')]);
     } finally {
       await server.stop();
     }
@@ -132,6 +166,7 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
     const server = await startServer(project, 'uvicorn', args, `${base}/openapi.json`);
     try {
       await exerciseRoutes(base);
+      expect((await callJson('GET', `${base}/openapi.json`)).json).toEqual(exported);
       const openapi = (await callJson('GET', `${base}/openapi.json`)).json as {
         info: { title: string };
         paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;

@@ -86,7 +86,7 @@ describe('valid unusual names', () => {
       const run = await execa(join(project, '.venv', 'bin', command), [...args], { cwd: project, reject: false, all: true });
       expect(run.exitCode, `${command} ${args.join(' ')}\n${run.all}`).toBe(0);
     }
-  }, 120_000);
+  }, 600_000);
 });
 
 describe('options', () => {

@@ -52,7 +52,7 @@ describe.skipIf(MONGO_URL === '')('mongo adapter against a real server (MONGO_UR
     expect(run.all).toMatch(/PASSED tests\/adapters\/test_mongo_settings\.py::test_unreachable_server/);
   });
 
-  it('passes the whole generated suite, lint and format', { timeout: 180_000 }, async () => {
+  it('passes the whole generated suite, lint and format', { timeout: 400_000 }, async () => {
     const tests = await venv(project, 'pytest', ['-p', 'no:cacheprovider', '-q'], { MONGO_URL });
     expect(tests.exitCode, tests.all).toBe(0);
     expect(tests.all).not.toMatch(/\bskipped\b/);

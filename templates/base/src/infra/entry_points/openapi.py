@@ -97,6 +97,7 @@ def build_document(
                 operation = _operation(keyname, use_case, http, declared)
                 paths.setdefault(http.path, {})[http.method.lower()] = operation
     _link_created(paths)
+    _document_shadowed(paths)
     paths.update(extra_paths or {})
     info = {"title": metadata.name, "version": API_VERSION}
     if metadata.description:
@@ -184,6 +185,54 @@ def _link_created(paths: dict[str, dict]) -> None:
                     links[target_id] = {"operationId": target_id, "parameters": parameters}
             if links:
                 created["links"] = links
+
+
+def _document_shadowed(paths: dict[str, dict]) -> None:
+    """A literal path (`/orders/archive`) is also an instance of a templated one
+    (`/orders/{order_id}`): routing goes by method first, so `GET /orders/archive` runs the get
+    with `order_id` = "archive". Document those methods on the literal path too, so its `Allow`
+    lists only documented methods and the document says what the server does."""
+    declared = copy.deepcopy(paths)
+    for path, item in paths.items():
+        for template, template_item in sorted(declared.items()):
+            bound = _binds(template, path)
+            if not bound:
+                continue
+            for method, operation in template_item.items():
+                if method in item:
+                    continue
+                shadowed = copy.deepcopy(operation)
+                shadowed["operationId"] = f"{operation['operationId']}_at_{_slug(path)}"
+                values = ", ".join(f'{name} = "{value}"' for name, value in bound.items())
+                shadowed["description"] = f"{method.upper()} {template} with {values}."
+                shadowed["x-same-as"] = operation["operationId"]
+                kept = [p for p in operation.get("parameters", []) if p["name"] not in bound]
+                shadowed.pop("parameters", None)
+                if kept:
+                    shadowed["parameters"] = kept
+                for response in shadowed["responses"].values():
+                    response.pop("links", None)
+                item[method] = shadowed
+
+
+def _binds(template: str, path: str) -> dict[str, str]:
+    """The parameters of `template` that literal segments of `path` fill, when `path` is an
+    instance of `template` with at least one; else {}."""
+    template_parts, path_parts = template.split("/"), path.split("/")
+    if template == path or len(template_parts) != len(path_parts):
+        return {}
+    bound = {}
+    for want, got in zip(template_parts, path_parts, strict=True):
+        parameter = re.fullmatch(r"\{(\w+)\}", want)
+        if parameter and not got.startswith("{"):
+            bound[parameter.group(1)] = got
+        elif want != got:
+            return {}
+    return bound
+
+
+def _slug(path: str) -> str:
+    return re.sub(r"\W+", "_", path).strip("_")
 
 
 def docs_page(title: str, openapi_url: str = "/openapi.json") -> str:
