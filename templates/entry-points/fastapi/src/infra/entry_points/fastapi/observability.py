@@ -29,6 +29,8 @@ from src.infra.observability.request_id import (
 )
 
 logger = logging.getLogger(__name__)
+# Probed every few seconds: their request lines only at DEBUG.
+PROBES = (HEALTH_PATH, READY_PATH)
 
 
 def observe(app: FastAPI) -> None:
@@ -66,7 +68,8 @@ class RequestIds:
                 await self.app(scope, receive, send_with_id)
             finally:
                 took = (time.perf_counter() - started) * 1000
-                logger.info("%s %s %s %.1f ms", scope["method"], scope["path"], status, took)
+                level = logging.DEBUG if scope["path"] in PROBES else logging.INFO
+                logger.log(level, "%s %s %s %.1f ms", scope["method"], scope["path"], status, took)
 
 
 def _traced(use_case: Callable[..., Any]) -> Callable[..., Any]:

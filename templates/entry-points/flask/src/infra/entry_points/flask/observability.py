@@ -12,6 +12,8 @@ from src.infra.entry_points.health import HEALTH_PATH, READY_PATH, liveness, rea
 from src.infra.observability.request_id import HEADER, request_id_from, serving
 
 logger = logging.getLogger(__name__)
+# Probed every few seconds: their request lines only at DEBUG.
+PROBES = (HEALTH_PATH, READY_PATH)
 
 
 def observe(app: Flask) -> None:
@@ -36,7 +38,8 @@ def _open() -> None:
 def _answer(response: Response) -> Response:
     response.headers[HEADER] = g.request_id
     took = (time.perf_counter() - g.request_started) * 1000
-    logger.info("%s %s %s %.1f ms", request.method, request.path, response.status_code, took)
+    level = logging.DEBUG if request.path in PROBES else logging.INFO
+    logger.log(level, "%s %s %s %.1f ms", request.method, request.path, response.status_code, took)
     return response
 
 
