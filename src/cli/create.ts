@@ -165,7 +165,8 @@ export async function runCreate(argv: string[]): Promise<number> {
   const answers = await resolveAnswers(invocation, catalog, cwd);
   const { flags } = invocation;
   const model = buildModel(invocation.fromSpec ?? specFrom(answers), catalog);
-  const files = withManifest(render(model, templates), model.spec, packageVersion());
+  const version = packageVersion();
+  const files = withManifest(render(model, templates, version), model.spec, version);
   const dir = answers.dir;
   const report = inspectTarget(dir, files, { force: flags.force, hint: npmHint('force', process.env) });
 

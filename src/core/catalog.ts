@@ -24,6 +24,20 @@ export interface HttpServing {
   interface: 'wsgi' | 'asgi';
 }
 
+/** A server an adapter needs: compose.yaml runs it locally, the generated CI as a service container. */
+export interface BackingService {
+  /** Compose service and CI service id, e.g. `mongo`. */
+  name: string;
+  image: string;
+  port: number;
+  /** Run inside the container; exits 0 once the server answers. */
+  healthcheck: string[];
+  /** Where the server keeps its data (a named volume in compose.yaml). */
+  data: string;
+  /** Variables that point the service at it; `{host}` is the service's host name. */
+  env: Record<string, string>;
+}
+
 export interface CatalogEntry {
   id: string;
   label: string;
@@ -44,6 +58,11 @@ export interface CatalogEntry {
   infraModules: string[];
   /** Extra `filterwarnings` lines for the generated project's pytest configuration. */
   pytestFilterwarnings: string[];
+  /** Adapters with a backend: `module:function` that raises unless it answers (GET /ready). */
+  readiness?: string;
+  service?: BackingService;
+  /** Loggers the layer's servers configure before importing the app; routed through ours. */
+  serverLoggers: string[];
   /** A Markdown paragraph the generated README prints for this layer. */
   readme?: string;
   /** Where the layer's templates live, relative to the templates root. */
@@ -80,6 +99,9 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         consumesQueues: raw.consumesQueues ?? false,
         infraModules: raw.infraModules ?? [],
         pytestFilterwarnings: raw.pytestFilterwarnings ?? [],
+        readiness: raw.readiness,
+        service: raw.service,
+        serverLoggers: raw.serverLoggers ?? [],
         readme: raw.readme,
         folder: `${kind}/${id}`,
       };

@@ -105,6 +105,9 @@ export const BASE_DEV_DEPENDENCIES = ['pytest>=8,<10', 'ruff>=0.8,<1'];
 
 export const DEFAULT_USE_CASES = ['create_item', 'get_item'];
 
+/** Infrastructure routes of the generated HTTP apps (src/infra/entry_points/health.py): not use cases. */
+const INFRA_PATHS = ['/health', '/ready'];
+
 function pick(kind: string, wanted: string[], available: CatalogEntry[]): CatalogEntry[] {
   const unknown = wanted.filter((id) => !available.some((e) => e.id === id));
   if (unknown.length > 0) {
@@ -164,6 +167,8 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   const useCases = withLocations(resolved.models).map((uc) => withConsumers(uc, consumesQueues, slug));
   const clash = routeClash(useCases);
   if (clash) throw usageError(clash);
+  const infra = useCases.find((uc) => INFRA_PATHS.includes(uc.http.path));
+  if (infra) throw usageError(`${infra.http.path} is served by every HTTP entry point (health and readiness); give use case "${infra.key}" another path`);
   // Any layer's module, chosen or not, so adding an adapter later cannot collide with a port.
   for (const layer of [...catalog.entryPoints, ...catalog.adapters]) {
     const taken = useCases.find((uc) => layer.infraModules.includes(uc.port.key));

@@ -135,7 +135,7 @@ export interface UseCaseOverrides {
 }
 
 /** Modules of src/infra that are not ports: a port by one of these names would collide. */
-const INFRA_MODULES = new Set(['entry_points', 'settings', 'setup', 'impls', 'ids']);
+const INFRA_MODULES = new Set(['entry_points', 'settings', 'setup', 'impls', 'ids', 'observability']);
 
 export function portModel(key: string): PortModel {
   // A derived port (`send_order_2fa` → `2fas`) must be as valid as a given one.

@@ -72,8 +72,9 @@ export function planAddUseCase(
     throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
   }
 
-  const oldFiles = render(before, templates);
-  const newFiles = render(after, templates);
+  // Each as its version rendered it: files that name the version (the CI's pinned check) follow.
+  const oldFiles = render(before, templates, manifest.version);
+  const newFiles = render(after, templates, version);
   const create: FileMap = new Map();
   const update: FileMap = new Map();
   const kept: string[] = [];

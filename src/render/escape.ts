@@ -39,6 +39,11 @@ export function pyString(value: string): string {
   return `${quoteChar}${escapeControl(value, quoteChar)}${quoteChar}`;
 }
 
+/** One POSIX shell word: as is when it holds no special character, else single-quoted. */
+export function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Text that Markdown shows literally. */
 export function markdownText(value: string): string {
   return value.replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
@@ -106,5 +111,6 @@ export const helpers = {
   toml: tomlString,
   py: pyString,
   md: markdownText,
+  shell: shellWord,
   json: (value: unknown) => JSON.stringify(value),
 };

@@ -41,6 +41,8 @@ const RENAMES: Record<string, string> = { _gitignore: '.gitignore' };
 
 export interface TemplateData {
   model: ServiceModel;
+  /** The tool version rendering the project: the generated CI runs exactly this one. */
+  toolVersion: string;
   uc?: UseCaseModel;
   port?: PortModel;
   h: typeof helpers;
@@ -108,7 +110,7 @@ function addPackageMarkers(files: FileMap): void {
  * A template path holding `[use_case]` or `[port]` is rendered once per use case or port;
  * an `.ejs` template whose output is only whitespace writes no file.
  */
-export function render(model: ServiceModel, templates: TemplateSet): FileMap {
+export function render(model: ServiceModel, templates: TemplateSet, toolVersion: string): FileMap {
   const files: FileMap = new Map();
   const emit = (path: string, content: string | undefined) => {
     if (content === undefined) return;
@@ -125,14 +127,14 @@ export function render(model: ServiceModel, templates: TemplateSet): FileMap {
       const target = outputPath(relative);
       if (target.includes(USE_CASE_SLOT)) {
         for (const uc of model.useCases) {
-          emit(target.replaceAll(USE_CASE_SLOT, uc.key), renderOne(templatePath, source, dataFor(templates, { model, uc, port: uc.port })));
+          emit(target.replaceAll(USE_CASE_SLOT, uc.key), renderOne(templatePath, source, dataFor(templates, { model, toolVersion, uc, port: uc.port })));
         }
       } else if (target.includes(PORT_SLOT)) {
         for (const port of model.ports) {
-          emit(target.replaceAll(PORT_SLOT, port.key), renderOne(templatePath, source, dataFor(templates, { model, port })));
+          emit(target.replaceAll(PORT_SLOT, port.key), renderOne(templatePath, source, dataFor(templates, { model, toolVersion, port })));
         }
       } else {
-        emit(target, renderOne(templatePath, source, dataFor(templates, { model })));
+        emit(target, renderOne(templatePath, source, dataFor(templates, { model, toolVersion })));
       }
     }
   }

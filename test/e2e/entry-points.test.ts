@@ -264,7 +264,12 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
     };
     const order = body(created!);
     expect(created!.statusCode).toBe(201);
-    expect(created!.headers).toEqual({ 'Content-Type': 'application/json', Location: `/orders/${order.id}` });
+    expect(created!.headers).toEqual({
+      'Content-Type': 'application/json',
+      Location: `/orders/${order.id}`,
+      // No X-Request-Id in, no Lambda context: a new id, echoed.
+      'X-Request-Id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(order).toEqual({ id: expect.any(String), name: 'pen' });
     expect([found!.statusCode, body(found!)]).toEqual([200, order]);
     expect([missing!.statusCode, body(missing!).error]).toEqual([404, 'order-not-found']);

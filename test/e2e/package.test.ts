@@ -48,7 +48,7 @@ describe('the published package', () => {
     const templates = loadTemplates(join(packageRoot(), 'templates'));
     const model = buildModel(spec, catalogFrom(templates));
     const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
-    const expected = withManifest(render(model, templates), model.spec, version);
+    const expected = withManifest(render(model, templates, version), model.spec, version);
     for (const [path, content] of expected) {
       expect(readFileSync(join(cwd, 'svc', path), 'utf8'), path).toBe(content);
     }

@@ -3,15 +3,17 @@ import { catalogFrom } from '../../src/core/catalog.js';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
 import { loadTemplates, packageRoot } from '../../src/render/load-templates.js';
 import { type FileMap, render } from '../../src/render/render.js';
+import { packageVersion } from '../../src/version.js';
 
 /** The repository's own templates and catalog, for tests that render real projects. */
 export const templates = loadTemplates(join(packageRoot(), 'templates'));
 export const catalog = catalogFrom(templates);
+export const VERSION = packageVersion();
 
 export function specWith(base: ServiceSpec, overrides: Partial<ServiceSpec> = {}): ServiceSpec {
   return { ...base, ...overrides };
 }
 
 export function renderSpec(spec: ServiceSpec): FileMap {
-  return render(buildModel(spec, catalog), templates);
+  return render(buildModel(spec, catalog), templates, VERSION);
 }

@@ -105,6 +105,13 @@ describe('rendering the real templates', () => {
   it('refuses duplicate use cases, clashing routes and unknown pieces', () => {
     expect(() => buildModel(spec({ useCases: ['get_order', 'getOrder'] }), catalog)).toThrow(/"get_order" is given twice/);
     expect(() => buildModel(spec({ useCases: ['create_order', 'add_order'] }), catalog)).toThrow(/both answer POST \/orders/);
+    expect(() => buildModel(spec({ useCases: [{ name: 'probe_health', path: '/health' }] }), catalog)).toThrow(
+      '/health is served by every HTTP entry point (health and readiness); give use case "probe_health" another path',
+    );
+    expect(() => buildModel(spec({ useCases: [{ name: 'mark_ready', method: 'post', path: '/ready' }] }), catalog)).toThrow(/^\/ready is served/);
+    expect(() => buildModel(spec({ useCases: [{ name: 'get_observability', port: 'observability' }] }), catalog)).toThrow(
+      'port name "observability" is taken by src/infra/observability; choose another port',
+    );
     expect(() => buildModel(spec({ adapters: ['redis'] }), catalog)).toThrow(/unknown adapter "redis"; choose from memory/);
     expect(() => buildModel(spec({ entryPoints: [] }), catalog)).toThrow(/at least one entry point/);
     expect(() => buildModel(spec({ name: '日本' }), catalog)).toThrow(/must start with an ASCII letter/);

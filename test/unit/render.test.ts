@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
 import { pyString } from '../../src/render/escape.js';
 import { render } from '../../src/render/render.js';
-import { catalog, renderSpec, specWith, templates } from './real-templates.js';
+import { VERSION, catalog, renderSpec, specWith, templates } from './real-templates.js';
 
 const BASE: ServiceSpec = {
   name: 'shop',
@@ -32,6 +32,7 @@ describe('render: templates that render nothing', () => {
         ['base/skipped.txt.ejs', '<%_ if (it.model.entryPoints.length === 0) { _%>\nnever\n<%_ } _%>\n  \n\t\n'],
         ['base/src/maybe.py.ejs', '<% if (false) { %>x = 1<% } %>'],
       ]),
+      VERSION,
     );
     expect(files.get('kept.txt')).toBe('hello shop\n');
     expect(files.has('skipped.txt')).toBe(false);
@@ -41,7 +42,7 @@ describe('render: templates that render nothing', () => {
   });
 
   it('keeps an empty file that is not a template', () => {
-    const files = render(model, new Map([['base/py.typed', '']]));
+    const files = render(model, new Map([['base/py.typed', '']]), VERSION);
     expect(files.get('py.typed')).toBe('\n');
   });
 
@@ -49,6 +50,7 @@ describe('render: templates that render nothing', () => {
     const files = render(
       model,
       new Map([['base/notes/[use_case].md.ejs', "<%_ if (it.uc.kind === 'create') { _%>\n# <%- it.uc.key %>\n<%_ } _%>\n"]]),
+      VERSION,
     );
     expect([...files.keys()]).toEqual(['notes/create_order.md']);
   });
@@ -68,9 +70,16 @@ describe('entry points and deployment files', () => {
       const dockerfile = files.get('Dockerfile')!;
       expect(dockerfile).toContain('FROM python:3.12-slim');
       expect(dockerfile).toContain(command);
-      expect(dockerfile).toMatch(/^USER \w+$/m);
-      expect(dockerfile).toMatch(/^COPY metadata\.yml /m);
-      expect(dockerfile).toMatch(/^RUN pip install \.$/m);
+      // A numeric user, not root; a health check on the liveness route.
+      expect(dockerfile).toMatch(/^USER [1-9]\d*:[1-9]\d*$/m);
+      expect(dockerfile).toMatch(/^HEALTHCHECK .*\\\n\s+CMD \[.*http:\/\/127\.0\.0\.1:8000\/health/m);
+      // Dependencies from pyproject.toml alone, before any source: code changes reuse that layer.
+      const lines = dockerfile.split('\n');
+      const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
+      expect(at(/^COPY pyproject\.toml \.\/$/)).toBeGreaterThan(-1);
+      expect(at(/pip install -r /)).toBeGreaterThan(at(/^COPY pyproject\.toml/));
+      expect(at(/^COPY (src|metadata|README)/)).toBeGreaterThan(at(/pip install -r /));
+      expect(dockerfile).toMatch(/^RUN pip install --no-deps \.$/m);
       expect(files.get('.dockerignore')).toContain('.venv/');
     }
   });
@@ -83,11 +92,54 @@ describe('entry points and deployment files', () => {
       'ruff check .',
       'ruff format --check .',
       'pytest',
-      'npx --yes create-bisslog-service check',
+      `npx --yes create-bisslog-service@${VERSION} check`,
     ]);
+    // Without a server-backed adapter, no service container.
+    expect(workflow.jobs.test.services).toBeUndefined();
     expect(workflow.jobs.test.steps[1].with['python-version']).toBe('3.12');
     expect(workflow.jobs.docker).toBeDefined();
     expect(parse(renderSpec(spec({ entryPoints: ['lambda'] })).get('.github/workflows/ci.yml')!).jobs.docker).toBeUndefined();
+  });
+
+  it("runs each adapter's server in CI and points the tests at it", () => {
+    const workflow = parse(renderSpec(spec({ adapters: ['mongo'] })).get('.github/workflows/ci.yml')!);
+    const mongo = workflow.jobs.test.services.mongo;
+    expect(mongo.image).toBe('mongo:7');
+    expect(mongo.ports).toEqual(['27017:27017']);
+    expect(mongo.options).toContain(`--health-cmd "mongosh --quiet --eval 'db.runCommand({ping:1}).ok'"`);
+    expect(workflow.jobs.test.env).toEqual({ MONGO_URL: 'mongodb://localhost:27017' });
+  });
+
+  it('writes a compose.yaml: the service from its Dockerfile and each backend with a health check and a volume', () => {
+    const compose = parse(renderSpec(spec({ entryPoints: ['flask', 'lambda'], adapters: ['mongo'] })).get('compose.yaml')!);
+    expect(Object.keys(compose.services)).toEqual(['app', 'mongo']);
+    expect(compose.services.app).toMatchObject({
+      build: '.',
+      ports: ['8000:8000'],
+      environment: { ADAPTER: 'mongo', MONGO_URL: 'mongodb://mongo:27017', MONGO_DB: 'app', LOG_FORMAT: 'json' },
+      depends_on: { mongo: { condition: 'service_healthy' } },
+    });
+    expect(compose.services.mongo.healthcheck.test).toEqual(['CMD', 'mongosh', '--quiet', '--eval', 'db.runCommand({ping:1}).ok']);
+    expect(compose.services.mongo.volumes).toEqual(['mongo-data:/data/db']);
+    expect(Object.keys(compose.volumes)).toEqual(['mongo-data']);
+
+    const memory = parse(renderSpec(spec()).get('compose.yaml')!);
+    expect(Object.keys(memory.services)).toEqual(['app']);
+    expect(memory.services.app.environment).toEqual({ ADAPTER: 'memory', LOG_FORMAT: 'json' });
+    // Lambda only: the backends, published on their ports for local tests; nothing at all without one.
+    const backends = parse(renderSpec(spec({ entryPoints: ['lambda'], adapters: ['mongo'] })).get('compose.yaml')!);
+    expect(Object.keys(backends.services)).toEqual(['mongo']);
+    expect(backends.services.mongo.ports).toEqual(['27017:27017']);
+    expect(renderSpec(spec({ entryPoints: ['lambda'] })).has('compose.yaml')).toBe(false);
+  });
+
+  it('lists each adapter readiness check the catalog declares, and serves /health and /ready only over HTTP', () => {
+    const health = renderSpec(spec({ adapters: ['mongo'] })).get('src/infra/entry_points/health.py')!;
+    expect(health).toContain('CHECKS: dict[str, str] = {\n    "mongo": "src.infra.mongo:ping",\n}');
+    expect(renderSpec(spec()).get('src/infra/entry_points/health.py')).toContain('CHECKS: dict[str, str] = {}');
+    const lambdaOnly = renderSpec(spec({ entryPoints: ['lambda'] }));
+    expect(lambdaOnly.has('src/infra/entry_points/health.py')).toBe(false);
+    expect(lambdaOnly.has('tests/entry_points/test_health.py')).toBe(false);
   });
 
   it('adds the FastAPI pieces: app, client, OpenAPI test, dependencies and the pytest warning filter', () => {
@@ -107,7 +159,7 @@ describe('entry points and deployment files', () => {
 
   it('writes a SAM template that parses and deploys every route and queue of the model', () => {
     const model = buildModel(spec({ entryPoints: ['flask', 'lambda'] }), catalog);
-    const files = render(model, templates);
+    const files = render(model, templates, VERSION);
     const template = parse(files.get('template.yaml')!);
     expect(template.Transform).toBe('AWS::Serverless-2016-10-31');
     const fn = template.Resources.RouterFunction.Properties;
@@ -141,7 +193,7 @@ describe('entry points and deployment files', () => {
   it("passes every adapter's environment variables to the function as template parameters", () => {
     const adapters = catalog.adapters.filter((a) => a.env.length > 0).map((a) => a.id);
     const model = buildModel(spec({ entryPoints: ['lambda'], adapters }), catalog);
-    const template = parse(render(model, templates).get('template.yaml')!);
+    const template = parse(render(model, templates, VERSION).get('template.yaml')!);
     const variables = template.Resources.RouterFunction.Properties.Environment.Variables;
     expect(variables.ADAPTER).toEqual({ Ref: 'Adapter' });
     expect(template.Parameters.Adapter.AllowedValues).toEqual(model.adapters.map((a) => a.id));
@@ -153,7 +205,7 @@ describe('entry points and deployment files', () => {
 
   it('hides exactly the variables the catalog marks secret (NoEcho), whatever their names', () => {
     const mongo = buildModel(spec({ entryPoints: ['lambda'], adapters: ['mongo'] }), catalog);
-    const parameters = parse(render(mongo, templates).get('template.yaml')!).Parameters;
+    const parameters = parse(render(mongo, templates, VERSION).get('template.yaml')!).Parameters;
     expect(parameters.MongoUrl.NoEcho).toBe(true);
     expect(parameters.MongoDb.NoEcho).toBeUndefined();
 
@@ -163,7 +215,7 @@ describe('entry points and deployment files', () => {
       { name: 'DSN', example: 'x', description: 'holds a password', secret: true },
     ];
     const custom = { ...model, adapters: model.adapters.map((a) => (a.id === 'mongo' ? { ...a, env } : a)) };
-    const declared = parse(render(custom, templates).get('template.yaml')!).Parameters;
+    const declared = parse(render(custom, templates, VERSION).get('template.yaml')!).Parameters;
     expect(declared.CacheKeyPrefix.NoEcho).toBeUndefined();
     expect(declared.Dsn.NoEcho).toBe(true);
   });

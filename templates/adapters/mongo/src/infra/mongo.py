@@ -6,6 +6,7 @@ SettingsError instead of failing on the first request.
 
 import threading
 
+import pymongo
 from pymongo import MongoClient
 from pymongo.errors import ConfigurationError, PyMongoError
 
@@ -13,6 +14,8 @@ from src.infra.settings import SettingsError, require_env
 
 # pymongo waits 30 s for a server by default; start-up should fail faster than that.
 SERVER_SELECTION_TIMEOUT_MS = 5_000
+# A readiness probe must answer before the orchestrator's probe gives up.
+PING_TIMEOUT_S = 2
 
 _clients: dict[str, MongoClient] = {}
 _lock = threading.Lock()
@@ -55,3 +58,9 @@ def mongo_client() -> MongoClient:
         if url not in _clients:
             _clients[url] = connect(url, SERVER_SELECTION_TIMEOUT_MS)
         return _clients[url]
+
+
+def ping() -> None:
+    """Readiness (GET /ready): raises unless the MongoDB server answers within PING_TIMEOUT_S."""
+    with pymongo.timeout(PING_TIMEOUT_S):
+        mongo_client().admin.command("ping")

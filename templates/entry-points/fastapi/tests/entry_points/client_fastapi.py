@@ -9,12 +9,12 @@ from tests.entry_points.reply import Reply
 def make_client():
     client = TestClient(create_app())
 
-    def call(method: str, path: str, body=None, raw: str | None = None) -> Reply:
+    def call(method: str, path: str, body=None, raw: str | None = None, headers=None) -> Reply:
         if raw is None:
-            response = client.request(method, path, json=body)
+            response = client.request(method, path, json=body, headers=headers)
         else:
-            headers = {"Content-Type": "application/json"}
-            response = client.request(method, path, content=raw, headers=headers)
+            sent = {"Content-Type": "application/json", **(headers or {})}
+            response = client.request(method, path, content=raw, headers=sent)
         headers = {name.lower(): value for name, value in response.headers.items()}
         return Reply(response.status_code, response.json(), headers)
 

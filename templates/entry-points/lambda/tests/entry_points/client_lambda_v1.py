@@ -6,7 +6,8 @@ from tests.entry_points.reply import Reply
 
 
 def make_client():
-    def call(method: str, path: str, body=None, raw: str | None = None) -> Reply:
-        return answer(lambda_handler(rest_v1(method, path, body=body, raw_body=raw)))
+    def call(method: str, path: str, body=None, raw: str | None = None, headers=None) -> Reply:
+        event = rest_v1(method, path, body=body, raw_body=raw, headers=headers)
+        return answer(lambda_handler(event))
 
     return call

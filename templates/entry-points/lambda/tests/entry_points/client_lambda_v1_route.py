@@ -7,10 +7,16 @@ from tests.entry_points.reply import Reply
 
 
 def make_client():
-    def call(method: str, path: str, body=None, raw: str | None = None) -> Reply:
+    def call(method: str, path: str, body=None, raw: str | None = None, headers=None) -> Reply:
         template, params = declared_route(method, path)
         event = rest_v1(
-            method, path, resource=template, path_params=params, body=body, raw_body=raw
+            method,
+            path,
+            resource=template,
+            path_params=params,
+            body=body,
+            raw_body=raw,
+            headers=headers,
         )
         return answer(lambda_handler(event))
 

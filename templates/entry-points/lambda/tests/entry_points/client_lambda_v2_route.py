@@ -7,11 +7,17 @@ from tests.entry_points.reply import Reply
 
 
 def make_client():
-    def call(method: str, path: str, body=None, raw: str | None = None) -> Reply:
+    def call(method: str, path: str, body=None, raw: str | None = None, headers=None) -> Reply:
         template, params = declared_route(method, path)
         route_key = "$default" if template is None else f"{method} {template}"
         event = http_v2(
-            method, path, route_key=route_key, path_params=params, body=body, raw_body=raw
+            method,
+            path,
+            route_key=route_key,
+            path_params=params,
+            body=body,
+            raw_body=raw,
+            headers=headers,
         )
         return answer(lambda_handler(event))
 

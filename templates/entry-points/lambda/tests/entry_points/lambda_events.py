@@ -40,6 +40,7 @@ def rest_v1(
     body=None,
     raw_body: str | None = None,
     base64_body: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> dict:
     """API Gateway REST API event (payload 1.0). `resource` is the route template declared in
     API Gateway (default: the proxy resource `/{proxy+}`); `target` may carry a query string."""
@@ -53,8 +54,11 @@ def rest_v1(
         "resource": resource,
         "path": path,
         "httpMethod": method.upper(),
-        "headers": {"Content-Type": "application/json", "X-Request-Id": "r-1"},
-        "multiValueHeaders": {"Content-Type": ["application/json"], "X-Request-Id": ["r-1"]},
+        "headers": {"Content-Type": "application/json", **(headers or {})},
+        "multiValueHeaders": {
+            "Content-Type": ["application/json"],
+            **{name: [value] for name, value in (headers or {}).items()},
+        },
         "queryStringParameters": {k: v[-1] for k, v in multi.items()} or None,
         "multiValueQueryStringParameters": multi or None,
         "pathParameters": path_params or None,
@@ -80,6 +84,7 @@ def http_v2(
     body=None,
     raw_body: str | None = None,
     base64_body: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> dict:
     """API Gateway HTTP API event (payload 2.0). `route_key` is `$default` or the declared
     route, e.g. `GET /orders/{order_id}`; `target` may carry a query string."""
@@ -92,7 +97,11 @@ def http_v2(
         "routeKey": route_key,
         "rawPath": path,
         "rawQueryString": urlsplit(target).query,
-        "headers": {"content-type": "application/json", "x-request-id": "r-2"},
+        # HTTP APIs pass header names in lower case.
+        "headers": {
+            "content-type": "application/json",
+            **{name.lower(): value for name, value in (headers or {}).items()},
+        },
         "requestContext": {
             "accountId": "123456789012",
             "apiId": "api-id",

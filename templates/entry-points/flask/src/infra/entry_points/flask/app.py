@@ -23,6 +23,7 @@ from src.infra.entry_points.errors import (
     not_found,
     status_for,
 )
+from src.infra.entry_points.flask.observability import observe
 from src.infra.entry_points.flask.openapi import serve_openapi
 from src.infra.entry_points.responses import success
 
@@ -78,6 +79,7 @@ def _unexpected_error(exc: Exception):
 
 def create_app() -> Flask:
     app = Flask(__name__)
+    observe(app)
     app.before_request(_parse_json_body)
     app.after_request(_success_status)
     # bisslog-flask maps no exception to a status; NotFound and NotAllowed subclass this one.

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from bisslog.exceptions.domain_exception import DomainException
+from bisslog.exceptions.external_interactions_errors import ExternalInteractionError
 from bisslog.utils.mapping import Mapper
 from bisslog_schema import read_service_info_with_code
 from bisslog_schema.schema import TriggerConsumer, TriggerHttp
@@ -34,7 +35,9 @@ from src.infra.entry_points.errors import (
     not_found,
     status_for,
 )
+from src.infra.entry_points.external_errors import external_error
 from src.infra.entry_points.responses import success
+from src.infra.observability.request_id import HEADER, request_id_from, serving
 from src.infra.setup import setup
 
 # Relative to the working directory, which is the package root (/var/task) on Lambda.
@@ -118,7 +121,12 @@ def lambda_handler(event: dict, context: Any = None) -> dict:
     if records and records[0].get("eventSource") == "aws:sqs":
         return _handle_sqs(router, records)
     if "httpMethod" in event or event.get("version") == "2.0":
-        return _handle_http(router, event)
+        # The bisslog transaction id: X-Request-Id, a traceparent's trace id, or Lambda's own.
+        request_id = request_id_from(_headers(event), getattr(context, "aws_request_id", None))
+        with serving(request_id):
+            response = _handle_http(router, event)
+        response["headers"][HEADER] = request_id
+        return response
     raise ValueError("Unsupported event: expected API Gateway (v1/v2) or SQS")
 
 
@@ -131,6 +139,10 @@ def _response(status: int, body: Any, headers: dict[str, str] | None = None) -> 
         "headers": {"Content-Type": "application/json", **(headers or {})},
         "body": json.dumps(body),
     }
+
+
+def _headers(event: dict) -> dict[str, str]:
+    return {name.lower(): value for name, value in (event.get("headers") or {}).items()}
 
 
 def _request_parts(event: dict) -> tuple[str, str, str | None]:
@@ -186,13 +198,12 @@ def _handle_http(router: Router, event: dict) -> dict:
             extra = body if route.method != "GET" and isinstance(body, dict) else {}
             result = route.use_case(**path_params, **extra)
         else:
-            headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
             kwargs = route.mapper.map(
                 {
                     "path_query": path_params,
                     "body": {} if body is None else body,
                     "params": event.get("queryStringParameters") or {},
-                    "headers": headers,
+                    "headers": _headers(event),
                 }
             )
             result = route.use_case(**kwargs)
@@ -200,6 +211,9 @@ def _handle_http(router: Router, event: dict) -> dict:
         return _response(400, exc.args[0])
     except DomainException as exc:
         return _response(status_for(exc), error_body(exc))
+    except ExternalInteractionError as exc:
+        logger.exception("%s in %s %s", type(exc).__name__, route.method, route.path)
+        return _response(*external_error(exc))
     except Exception:
         logger.exception("unhandled error in %s %s", route.method, route.path)
         return _response(500, internal_error())
@@ -213,11 +227,13 @@ def _handle_http(router: Router, event: dict) -> dict:
 def _handle_sqs(router: Router, records: list[dict]) -> dict:
     failures = []
     for record in records:
-        try:
-            _consume(router, record)
-        except Exception:
-            logger.exception("failed SQS message %s", record.get("messageId"))
-            failures.append({"itemIdentifier": record["messageId"]})
+        # Each message is its own bisslog transaction, under its messageId.
+        with serving(record["messageId"]):
+            try:
+                _consume(router, record)
+            except Exception:
+                logger.exception("failed SQS message %s", record["messageId"])
+                failures.append({"itemIdentifier": record["messageId"]})
     return {"batchItemFailures": failures}
 
 

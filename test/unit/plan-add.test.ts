@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { hashContent } from '../../src/core/manifest.js';
+import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
+import { type ProjectSnapshot, planAddUseCase } from '../../src/grow/plan-add.js';
+import { render } from '../../src/render/render.js';
+import { VERSION, catalog, templates } from './real-templates.js';
+
+const SPEC: ServiceSpec = {
+  name: 'shop',
+  description: 'Sells things',
+  team: 'sales',
+  entryPoints: ['flask'],
+  adapters: ['mongo'],
+  useCases: ['create_order', 'get_order'],
+};
+const WORKFLOW = '.github/workflows/ci.yml';
+
+/** A project as an older version of the tool wrote it, with `edits` made by hand. */
+function projectFrom(version: string, edits: Record<string, string> = {}): ProjectSnapshot {
+  const files = render(buildModel(SPEC, catalog), templates, version);
+  const hashes = Object.fromEntries([...files].map(([path, content]) => [path, hashContent(content)]));
+  const onDisk = new Map([...files, ...Object.entries(edits)]);
+  return {
+    manifest: { tool: 'create-bisslog-service', version, spec: SPEC, files: hashes },
+    metadataText: files.get('metadata.yml')!,
+    useCaseModules: ['create_order', 'get_order'],
+    read: (path) => onDisk.get(path),
+  };
+}
+
+describe('add use-case and the pinned drift check', () => {
+  it('moves the CI pin to the version that changed the project', () => {
+    const plan = planAddUseCase(projectFrom('0.0.1'), { name: 'list_orders' }, catalog, templates, VERSION);
+    expect(plan.update.get(WORKFLOW)).toContain(`npx --yes create-bisslog-service@${VERSION} check`);
+    expect(plan.update.get('.bisslog/manifest.json')).toContain(`"version": "${VERSION}"`);
+  });
+
+  it('keeps a workflow the user edited', () => {
+    const edited = `${render(buildModel(SPEC, catalog), templates, '0.0.1').get(WORKFLOW)}# mine\n`;
+    const plan = planAddUseCase(projectFrom('0.0.1', { [WORKFLOW]: edited }), { name: 'list_orders' }, catalog, templates, VERSION);
+    expect(plan.update.has(WORKFLOW)).toBe(false);
+    expect(plan.kept).toContain(WORKFLOW);
+  });
+});
