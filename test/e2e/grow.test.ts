@@ -64,10 +64,11 @@ describe('growing a generated service', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain('CREATE src/infra/orders/orders.py');
     expect(result.stdout).toContain('CREATE src/infra/orders/impls/orders_memory.py');
+    expect(result.stdout).toContain('CREATE src/infra/orders/impls/orders_sql.py');
     expect(result.stdout).toContain('UPDATE src/infra/setup.py');
   });
 
-  it('leaves a project whose pytest, ruff and check pass, and whose new routes answer', async () => {
+  it('leaves a project whose pytest, ruff and check pass, and whose new routes answer', { timeout: 60_000 }, async () => {
     for (const args of [['list_items'], ['approve_order', '--method', 'put', '--path', '/orders/{order_id}/approval']]) {
       const added = await run('add', 'use-case', ...args);
       expect(added.exitCode, added.stderr).toBe(0);
