@@ -20,11 +20,9 @@ TIMEOUT=${PG_TIMEOUT:-30}
 STATE=${PG_STATE:-${TMPDIR:-/tmp}}
 RUN_AS=${PG_USER:-postgres}
 
-log() { echo "postgres: $*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
-}
+LOG_NAME=postgres
+# shellcheck source=scripts/ci/servers.sh
+. "$(dirname "$0")/servers.sh"
 
 # Debian keeps the server binaries out of PATH, in /usr/lib/postgresql/<major>/bin.
 bin_dir() {
@@ -65,12 +63,6 @@ as_server_user() {
   fi
 }
 
-valid_port() {
-  [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ] || die "not a TCP port: $1"
-}
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
 start() {
   local port=$1 pid_file="$STATE/postgres-$1.pid" bin data
   valid_port "$port"
@@ -99,11 +91,7 @@ start() {
 
 stop() {
   local port=$1 pid_file="$STATE/postgres-$1.pid" data bin
-  valid_port "$port"
-  if [ ! -f "$pid_file" ]; then
-    log "nothing started on port $port ($pid_file is missing)"
-    return
-  fi
+  was_started "$port" "$pid_file" || return 0
   read -r data <"$pid_file" || true
   bin=$(bin_dir)
   if [ -n "$bin" ] && [ -f "$data/db/postmaster.pid" ]; then
