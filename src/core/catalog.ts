@@ -13,6 +13,15 @@ export interface EnvVar {
   secret: boolean;
 }
 
+/** A server the generated CI workflow starts for the tests (a GitHub Actions service container). */
+export interface CiService {
+  name: string;
+  /** The service's definition, as YAML under `services.<name>`. */
+  yaml: string;
+  /** Variables the test step gets, so the tests reach it. */
+  env: Record<string, string>;
+}
+
 export interface HttpServing {
   /** Importable module exposing `app`. */
   module: string;
@@ -47,6 +56,8 @@ export interface CatalogEntry {
   runtimeDefault?: number;
   /** Logged once by the generated setup when a port serves with this adapter (why it is unfit). */
   runtimeWarning?: string;
+  /** Servers the generated CI starts so that tests skipped without them run there. */
+  ciServices: CiService[];
   /** Project folders the layer writes data into at run time: git-ignored, writable in the image. */
   dataDirs: string[];
   /** Extra `filterwarnings` lines for the generated project's pytest configuration. */
@@ -89,6 +100,7 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         runtimeDefault: raw.runtimeDefault,
         runtimeWarning: raw.runtimeWarning,
         dataDirs: raw.dataDirs ?? [],
+        ciServices: raw.ciServices ?? [],
         pytestFilterwarnings: raw.pytestFilterwarnings ?? [],
         readme: raw.readme,
         folder: `${kind}/${id}`,

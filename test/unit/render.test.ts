@@ -90,6 +90,14 @@ describe('entry points and deployment files', () => {
     expect(parse(renderSpec(spec({ entryPoints: ['lambda'] })).get('.github/workflows/ci.yml')!).jobs.docker).toBeUndefined();
   });
 
+  it("starts the servers the chosen adapters' tests need in the CI workflow, and points the tests at them", () => {
+    const workflow = parse(renderSpec(spec({ adapters: ['sql'] })).get('.github/workflows/ci.yml')!);
+    expect(workflow.jobs.test.services.postgres).toMatchObject({ image: 'postgres:16', ports: ['5432:5432'] });
+    const test = workflow.jobs.test.steps.find((s: { run?: string }) => s.run === 'pytest');
+    expect(test.env).toEqual({ DATABASE_URL: 'postgresql+psycopg://postgres:postgres@localhost:5432/postgres' });
+    expect(parse(renderSpec(spec()).get('.github/workflows/ci.yml')!).jobs.test.services).toBeUndefined();
+  });
+
   it('adds the FastAPI pieces: app, client, OpenAPI test, dependencies and the pytest warning filter', () => {
     const files = renderSpec(spec({ entryPoints: ['fastapi'], name: `Bob's "shop"`, description: 'a \\ b' }));
     const app = files.get('src/infra/entry_points/fastapi/app.py')!;
