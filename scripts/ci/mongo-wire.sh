@@ -28,11 +28,9 @@ BIN_DIR=${MONGO_WIRE_BIN:-$REPO/.cache/ferretdb/bin}
 TIMEOUT=${MONGO_WIRE_TIMEOUT:-30}
 STATE=${MONGO_WIRE_STATE:-${TMPDIR:-/tmp}}
 
-log() { echo "mongo-wire: $*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
-}
+LOG_NAME=mongo-wire
+# shellcheck source=scripts/ci/servers.sh
+. "$(dirname "$0")/servers.sh"
 
 installed() {
   [ -x "$BIN_DIR/ferretdb" ] &&
@@ -66,12 +64,6 @@ build() {
   trap - EXIT
   installed || die "$BIN_DIR/ferretdb does not report version $FERRETDB_VERSION"
   log "built ferretdb $FERRETDB_VERSION in $((SECONDS - started)) s"
-}
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-valid_port() {
-  [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ] || die "not a TCP port: $1"
 }
 
 start() {
@@ -112,11 +104,7 @@ start() {
 
 stop() {
   local port=$1 pid_file="$STATE/mongo-wire-$1.pid" pid data
-  valid_port "$port"
-  if [ ! -f "$pid_file" ]; then
-    log "nothing started on port $port ($pid_file is missing)"
-    return
-  fi
+  was_started "$port" "$pid_file" || return 0
   { read -r pid && read -r data; } <"$pid_file" || true
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid"

@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import { type Catalog, DEFAULT_ENTRY_POINT } from '../core/catalog.js';
+import { type Catalog, DEFAULT_ENTRY_POINT, NEW_PROJECT_ADAPTERS } from '../core/catalog.js';
 import { identifierProblem, textProblem } from '../core/names.js';
 import { DEFAULT_USE_CASES } from '../core/spec.js';
 import type { FlagSpec } from './args.js';
@@ -120,7 +120,7 @@ const ANSWER_OPTIONS: AnswerOption[] = [
     description: 'Adapters behind every port; the in-memory one is always included',
     prompt: { type: 'multiselect', message: 'Adapters (in-memory is always included)' },
     required: true,
-    defaultValue: () => ['memory'],
+    defaultValue: () => [...NEW_PROJECT_ADAPTERS],
     choices: (catalog) => catalog.adapters.map((a) => ({ value: a.id, label: a.label, hint: a.hint })),
   },
   {

@@ -36,6 +36,8 @@ export interface BackingService {
   data: string;
   /** Variables that point the service at it; `{host}` is the service's host name. */
   env: Record<string, string>;
+  /** The server container's own variables (e.g. its password). */
+  environment?: Record<string, string>;
 }
 
 export interface CatalogEntry {
@@ -56,6 +58,15 @@ export interface CatalogEntry {
   consumesQueues: boolean;
   /** Modules of src/infra the layer writes (`mongo` → src/infra/mongo.py): no port may take the name. */
   infraModules: string[];
+  /**
+   * Adapters fit to run with no configuration rank for being the one a service uses when ADAPTER
+   * is unset: the highest among those chosen wins. Absent for adapters that need a server.
+   */
+  runtimeDefault?: number;
+  /** Logged once by the generated setup when a port serves with this adapter (why it is unfit). */
+  runtimeWarning?: string;
+  /** Project folders the layer writes data into at run time: git-ignored, writable in the image. */
+  dataDirs: string[];
   /** Extra `filterwarnings` lines for the generated project's pytest configuration. */
   pytestFilterwarnings: string[];
   /** Adapters with a backend: `module:function` that raises unless it answers (GET /ready). */
@@ -98,6 +109,9 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         httpClients: raw.httpClients ?? [],
         consumesQueues: raw.consumesQueues ?? false,
         infraModules: raw.infraModules ?? [],
+        runtimeDefault: raw.runtimeDefault,
+        runtimeWarning: raw.runtimeWarning,
+        dataDirs: raw.dataDirs ?? [],
         pytestFilterwarnings: raw.pytestFilterwarnings ?? [],
         readiness: raw.readiness,
         service: raw.service,
@@ -116,4 +130,6 @@ export function catalogFrom(templates: TemplateSet): Catalog {
 
 /** The adapter every service gets, so it runs and tests with no server. */
 export const DEFAULT_ADAPTER = 'memory';
+/** What a new project chooses besides it unless told otherwise: a real database with no server. */
+export const NEW_PROJECT_ADAPTERS = ['sql'];
 export const DEFAULT_ENTRY_POINT = 'flask';

@@ -98,6 +98,10 @@ export interface ServiceModel {
   bannedInDomain: string[];
   /** pytest `filterwarnings` lines the layers ask for, sorted and deduplicated. */
   pytestFilterwarnings: string[];
+  /** The adapter a port uses when neither ADAPTER nor <PORT>_ADAPTER is set. */
+  runtimeAdapter: string;
+  /** Folders the chosen layers write data into at run time, sorted. */
+  dataDirs: string[];
 }
 
 export const BASE_DEPENDENCIES = ['bisslog>=0.0.9,<0.1', 'bisslog-schema[yaml]>=0.0.10,<0.1', 'jsonschema>=4.18,<5', 'PyYAML>=6.0,<7'];
@@ -136,6 +140,12 @@ function withConsumers(uc: UseCaseModel, consumesQueues: boolean, slug: string):
   if (!consumesQueues || (uc.kind !== 'create' && uc.kind !== 'command')) return uc;
   const name = queueName(`${slug}-${toKebabCase(uc.key)}`);
   return { ...uc, consumers: [{ keyname: `${name}-queue`, queue: name, argument: 'data' }] };
+}
+
+/** The chosen adapter with the highest runtimeDefault (the always-included one has one). */
+function runtimeAdapter(adapters: CatalogEntry[]): string {
+  const ranked = adapters.filter((a) => a.runtimeDefault !== undefined);
+  return ranked.sort((a, b) => b.runtimeDefault! - a.runtimeDefault! || a.order - b.order)[0]?.id ?? DEFAULT_ADAPTER;
 }
 
 /** Validates a spec against the catalog and derives the model; throws a usage error on bad input. */
@@ -192,5 +202,7 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     devDependencies: uniqueSorted([...BASE_DEV_DEPENDENCIES, ...layers.flatMap((l) => l.devDependencies)]),
     bannedInDomain: uniqueSorted(layers.flatMap((l) => l.domainBans)),
     pytestFilterwarnings: [...new Set(layers.flatMap((l) => l.pytestFilterwarnings))].sort(),
+    runtimeAdapter: runtimeAdapter(adapters),
+    dataDirs: [...new Set(layers.flatMap((l) => l.dataDirs))].sort(byCodePoint),
   };
 }

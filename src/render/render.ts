@@ -63,10 +63,11 @@ export function layersOf(model: ServiceModel): string[] {
 }
 
 function outputPath(templatePath: string): string {
-  const parts = templatePath.split('/').map((part) => RENAMES[part] ?? part);
-  const last = parts.length - 1;
-  parts[last] = parts[last]!.replace(/\.ejs$/, '');
-  return parts.join('/');
+  return templatePath
+    .replace(/\.ejs$/, '')
+    .split('/')
+    .map((part) => RENAMES[part] ?? part)
+    .join('/');
 }
 
 /** Data for one template; `include` resolves partials from the same template set. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callHttp, callJson, cli, freePort, startServer, tempDir, venv } from './support.js';
+import { POSTGRES_URL, PYTEST_ENV, callHttp, callJson, cli, freePort, startServer, tempDir, venv } from './support.js';
 
 /**
  * One project with every entry point, installed for real from PyPI: its own checks, Flask and
@@ -24,6 +24,9 @@ function readmeCommand(project: string, bin: string, port: number): string[] {
 }
 
 const call = callHttp;
+
+/** A database of its own for each server, so every run starts with no orders. */
+const freshDatabase = () => ({ DATABASE_URL: `sqlite:///${join(tempDir('cbs-db-'), 'app.db')}` });
 
 /**
  * Every route of metadata.yml over real HTTP: create 201 with Location, a page with its cursor,
@@ -124,7 +127,7 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
   });
 
   it('passes its own pytest (schemathesis fuzzing both apps included), ruff check, ruff format and check', { timeout: 600_000 }, async () => {
-    const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider']);
+    const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider'], PYTEST_ENV);
     expect(tests.exitCode, tests.all).toBe(0);
     expect(tests.all).toMatch(/\d+ passed/);
     // schemathesis ran in process against both apps, stateful phase included.
@@ -146,7 +149,7 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
   it('serves every route with Flask, started with the README command', { timeout: 60_000 }, async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const server = await startServer(project, 'flask', readmeCommand(project, 'flask', port), `${base}/orders`);
+    const server = await startServer(project, 'flask', readmeCommand(project, 'flask', port), `${base}/orders`, freshDatabase());
     try {
       await exerciseRoutes(base);
       expect((await callJson('GET', `${base}/openapi.json`)).json).toEqual(exported);
@@ -163,7 +166,7 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
     const base = `http://127.0.0.1:${port}`;
     const args = readmeCommand(project, 'uvicorn', port);
     expect(args).toContain('src.infra.entry_points.fastapi.app:app');
-    const server = await startServer(project, 'uvicorn', args, `${base}/openapi.json`);
+    const server = await startServer(project, 'uvicorn', args, `${base}/openapi.json`, freshDatabase());
     try {
       await exerciseRoutes(base);
       expect((await callJson('GET', `${base}/openapi.json`)).json).toEqual(exported);
@@ -238,7 +241,7 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
       { Records: [sqsRecord('m-1', JSON.stringify({ name: 'cup' })), sqsRecord('m-2', '{}'), sqsRecord('m-3', 'not json')] },
       httpV2('GET', '/orders', '$default'),
     ];
-    // The memory adapter lives in the process, so every event runs in the same interpreter.
+    // Every event runs in one interpreter, as in one Lambda instance.
     const script = [
       'import json, sys',
       'from src.infra.entry_points.lambda_aws.handler import lambda_handler',
@@ -251,6 +254,7 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
     const run = await execa(join(project, '.venv', 'bin', 'python'), ['-c', script], {
       cwd: project,
       input: JSON.stringify(events),
+      env: { ...process.env, ...freshDatabase() },
       reject: false,
     });
     expect(run.exitCode, run.stderr).toBe(0);

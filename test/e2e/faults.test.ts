@@ -92,7 +92,7 @@ describe('valid unusual names', () => {
 describe('options', () => {
   it.each([
     ['unknown entry point', ['--entry', 'django'], /unknown entry "django"; choose from flask, fastapi, lambda/],
-    ['unknown adapter', ['--adapter', 'redis'], /unknown adapter "redis"; choose from memory, mongo/],
+    ['unknown adapter', ['--adapter', 'redis'], /unknown adapter "redis"; choose from memory, sql, mongo/],
     ['unknown installer', ['--installer', 'conda'], /--installer must be uv or pip/],
     ['installer without install', ['--installer', 'uv', '--no-install'], /--installer and --no-install contradict/],
     ['--from with answers', ['--from', 'x.json', '--team', 't'], /--from and --team contradict/],

@@ -64,6 +64,7 @@ describe('growing a generated service', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain('CREATE src/infra/orders/orders.py');
     expect(result.stdout).toContain('CREATE src/infra/orders/impls/orders_memory.py');
+    expect(result.stdout).toContain('CREATE src/infra/orders/impls/orders_sql.py');
     expect(result.stdout).toContain('UPDATE src/infra/setup.py');
   });
 

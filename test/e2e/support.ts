@@ -8,6 +8,15 @@ import { execa } from 'execa';
 export const REPO = resolve(import.meta.dirname, '../..');
 export const BIN = join(REPO, 'dist', 'index.js');
 
+/**
+ * A PostgreSQL server for generated projects' contract tests (.ci/run starts one). Exported under
+ * its own name, not DATABASE_URL, so that a project serves from PostgreSQL only when a test says.
+ */
+export const POSTGRES_URL = process.env.POSTGRES_URL?.trim() ?? '';
+
+/** The environment a generated project's pytest runs its SQL contract tests on PostgreSQL with. */
+export const PYTEST_ENV: Record<string, string> = POSTGRES_URL ? { DATABASE_URL: POSTGRES_URL } : {};
+
 /** The environment of a CI job: no TTY, CI set, no colour. */
 export function ciEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: undefined, ...extra };

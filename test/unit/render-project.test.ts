@@ -102,6 +102,34 @@ describe('rendering the real templates', () => {
     expect(renderSpec(spec()).get('pyproject.toml')).not.toContain('tomli');
   });
 
+  it('serves from the highest-ranked runtimeDefault adapter chosen; memory warns when it serves', () => {
+    const settings = (adapters: string[]) => renderSpec(spec({ adapters })).get('src/infra/settings.py')!;
+    expect(settings(['memory'])).toContain('DEFAULT_ADAPTER = "memory"');
+    expect(settings(['mongo'])).toContain('DEFAULT_ADAPTER = "memory"');
+    expect(settings(['mongo', 'sql'])).toContain('DEFAULT_ADAPTER = "sql"');
+    expect(renderSpec(spec({ adapters: ['sql'] })).get('.env.example')).toContain('\nADAPTER=sql\n');
+    const setup = renderSpec(spec({ adapters: ['sql'] })).get('src/infra/setup.py')!;
+    expect(setup).toMatch(/^UNFIT_TO_SERVE = \{\n {4}"memory": "data is per process and lost on restart; .*",\n\}$/m);
+  });
+
+  it("keeps an adapter's data folder out of git and the image context, and writable in the image", () => {
+    const files = renderSpec(spec({ adapters: ['sql'] }));
+    expect(files.get('.gitignore')).toMatch(/^\/var\/$/m);
+    expect(files.get('.dockerignore')).toMatch(/^var\/$/m);
+    expect(files.get('Dockerfile')).toContain('RUN mkdir var && chown service var\nVOLUME ["/app/var"]\nUSER service');
+    expect(renderSpec(spec()).get('.gitignore')).not.toContain('var');
+  });
+
+  it('writes the SQL adapter, its engine module and the Alembic note in the README', () => {
+    const files = renderSpec(spec({ adapters: ['sql'] }));
+    expect(files.get('src/infra/orders/impls/orders_sql.py')).toContain('class OrdersSqlDivision(');
+    expect(files.get('src/infra/sql.py')).toContain('def ping(');
+    expect(files.get('tests/adapters/support_sql.py')).toContain('BACKENDS = ("sqlite", "postgresql")');
+    expect(files.get('README.md')).toContain('[Alembic](https://alembic.sqlalchemy.org/)');
+    expect(files.get('pyproject.toml')).toContain('"SQLAlchemy>=2.0,<3",');
+    expect(files.get('pyproject.toml')).toContain('"psycopg[binary]>=3.1,<4",');
+  });
+
   it('refuses duplicate use cases, clashing routes and unknown pieces', () => {
     expect(() => buildModel(spec({ useCases: ['get_order', 'getOrder'] }), catalog)).toThrow(/"get_order" is given twice/);
     expect(() => buildModel(spec({ useCases: ['create_order', 'add_order'] }), catalog)).toThrow(/both answer POST \/orders/);

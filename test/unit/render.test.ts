@@ -142,6 +142,14 @@ describe('entry points and deployment files', () => {
     expect(lambdaOnly.has('tests/entry_points/test_health.py')).toBe(false);
   });
 
+  it("starts the servers the chosen adapters' tests need in the CI workflow, and points the tests at them", () => {
+    const workflow = parse(renderSpec(spec({ adapters: ['sql'] })).get('.github/workflows/ci.yml')!);
+    expect(workflow.jobs.test.services.postgres).toMatchObject({ image: 'postgres:16', ports: ['5432:5432'] });
+    expect(workflow.jobs.test.services.postgres.env).toEqual({ POSTGRES_PASSWORD: 'postgres' });
+    expect(workflow.jobs.test.env).toEqual({ DATABASE_URL: 'postgresql+psycopg://postgres:postgres@localhost:5432/postgres' });
+    expect(parse(renderSpec(spec({ adapters: [] })).get('.github/workflows/ci.yml')!).jobs.test.services).toBeUndefined();
+  });
+
   it('adds the FastAPI pieces: app, client, OpenAPI test, dependencies and the pytest warning filter', () => {
     const files = renderSpec(spec({ entryPoints: ['fastapi'], name: `Bob's "shop"`, description: 'a \\ b' }));
     const app = files.get('src/infra/entry_points/fastapi/app.py')!;

@@ -2,15 +2,17 @@
 
 import pytest
 
-from src.infra.settings import SettingsError, adapter_for, require_env
+from src.infra import settings
+from src.infra.settings import DEFAULT_ADAPTER, SettingsError, adapter_for, require_env
 
 # A second adapter besides memory, so that every choice differs from the default even in a
 # project generated with the in-memory adapter only.
 ADAPTERS = ("memory", "fake")
 
 
-def test_defaults_to_memory():
-    assert adapter_for("orders", {}, ADAPTERS) == "memory"
+def test_defaults_to_the_default_adapter():
+    assert adapter_for("orders", {}, ADAPTERS) == DEFAULT_ADAPTER
+    assert adapter_for("orders", {"ADAPTER": " "}, ADAPTERS) == DEFAULT_ADAPTER
 
 
 def test_adapter_chooses_for_every_port():
@@ -24,7 +26,7 @@ def test_per_port_variable_chooses_for_its_port_only():
     env = {"ORDERS_ADAPTER": "fake"}
 
     assert adapter_for("orders", env, ADAPTERS) == "fake"
-    assert adapter_for("users", env, ADAPTERS) == "memory"
+    assert adapter_for("users", env, ADAPTERS) == DEFAULT_ADAPTER
 
 
 def test_per_port_variable_wins_over_adapter():
@@ -52,6 +54,10 @@ def test_unknown_per_port_adapter_names_the_per_port_variable():
 def test_the_generated_adapters_are_the_default_choices():
     with pytest.raises(SettingsError, match="ADAPTER='fake' is not an adapter"):
         adapter_for("orders", {"ADAPTER": "fake"})
+
+
+def test_the_default_is_a_generated_adapter():
+    assert DEFAULT_ADAPTER in settings.ADAPTERS
 
 
 def test_missing_variable_is_named():

@@ -34,7 +34,8 @@ def check_fields(data: dict, error: str) -> dict:
     """Returns `data` when every adapter can store it as given, else raises DomainException(error).
 
     Field names are non-empty and hold no `$` prefix, `.` or NUL (MongoDB reads those as
-    operators and paths); integers fit in 64 bits; numbers are finite; nesting is bounded.
+    operators and paths); no text holds NUL or an unpaired surrogate (PostgreSQL stores neither);
+    integers fit in 64 bits; numbers are finite; nesting is bounded.
     """
     _check(data, error, "body", 0)
     return data
@@ -45,9 +46,12 @@ def _check(value: Any, error: str, where: str, depth: int) -> None:
         raise DomainException(error, f"{where} is nested more than {MAX_DEPTH} levels deep")
     if isinstance(value, dict):
         for key, item in value.items():
-            if not key or key.startswith("$") or "." in key or "\x00" in key:
+            if not key or key.startswith("$") or "." in key or not storable_text(key):
                 raise DomainException(error, f"field name {key!r} in {where} is not allowed")
             _check(item, error, f"{where}.{key}", depth + 1)
+    elif isinstance(value, str):
+        if not storable_text(value):
+            raise DomainException(error, f"{where} holds a NUL character or an unpaired surrogate")
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _check(item, error, f"{where}[{index}]", depth + 1)
@@ -57,6 +61,17 @@ def _check(value: Any, error: str, where: str, depth: int) -> None:
         raise DomainException(error, f"{where} does not fit in a 64-bit integer")
     elif isinstance(value, float) and not math.isfinite(value):
         raise DomainException(error, f"{where} is not a finite number")
+
+
+def storable_text(text: str) -> bool:
+    """No NUL and no unpaired surrogate (such text has no UTF-8 form)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def in_scope(record: dict, scope: dict) -> bool:
