@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { POSTGRES_URL, PYTEST_ENV, callHttp, callJson, cli, freePort, startServer, tempDir, venv } from './support.js';
+import { PYTEST_ENV, callHttp, callJson, cli, freePort, startServer, tempDir, venv } from './support.js';
 
 /**
  * One project with every entry point, installed for real from PyPI: its own checks, Flask and

@@ -116,7 +116,7 @@ describe('rendering the real templates', () => {
     const files = renderSpec(spec({ adapters: ['sql'] }));
     expect(files.get('.gitignore')).toMatch(/^\/var\/$/m);
     expect(files.get('.dockerignore')).toMatch(/^var\/$/m);
-    expect(files.get('Dockerfile')).toContain('RUN mkdir var && chown service var\nVOLUME ["/app/var"]\nUSER service');
+    expect(files.get('Dockerfile')).toContain('RUN mkdir var && chown 10001:10001 var\nVOLUME ["/app/var"]\nUSER 10001:10001');
     expect(renderSpec(spec()).get('.gitignore')).not.toContain('var');
   });
 
