@@ -44,6 +44,10 @@ export interface CatalogEntry {
   pytestFilterwarnings: string[];
   /** A Markdown paragraph the generated README prints for this layer. */
   readme?: string;
+  /** Generated into every project whatever was chosen (the in-memory adapter); shown as included. */
+  alwaysIncluded: boolean;
+  /** How to run an entry point that serves no HTTP of its own, from the project root. */
+  run?: string;
   /** Where the layer's templates live, relative to the templates root. */
   folder: string;
 }
@@ -79,6 +83,8 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         infraModules: raw.infraModules ?? [],
         pytestFilterwarnings: raw.pytestFilterwarnings ?? [],
         readme: raw.readme,
+        alwaysIncluded: raw.alwaysIncluded === true,
+        run: raw.run,
         folder: `${kind}/${id}`,
       };
     })
@@ -90,6 +96,8 @@ export function catalogFrom(templates: TemplateSet): Catalog {
   return { entryPoints: entriesOf(templates, ENTRY_POINTS_DIR), adapters: entriesOf(templates, ADAPTERS_DIR) };
 }
 
-/** The adapter every service gets, so it runs and tests with no server. */
-export const DEFAULT_ADAPTER = 'memory';
+/** The adapters every service gets (catalog data), so it runs and tests with no server. */
+export function includedAdapters(catalog: Catalog): string[] {
+  return catalog.adapters.filter((a) => a.alwaysIncluded).map((a) => a.id);
+}
 export const DEFAULT_ENTRY_POINT = 'flask';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
 import { byCodePoint } from './compare.js';
-import { type Catalog, type CatalogEntry, DEFAULT_ADAPTER } from './catalog.js';
-import { slugProblem, textProblem, toKebabCase, toSlug } from './names.js';
+import { type Catalog, type CatalogEntry, includedAdapters } from './catalog.js';
+import { serviceNameProblem, textProblem, toKebabCase, toSlug } from './names.js';
 import {
   HTTP_METHODS,
   type HttpMethod,
@@ -137,8 +137,9 @@ function withConsumers(uc: UseCaseModel, consumesQueues: boolean, slug: string):
 
 /** Validates a spec against the catalog and derives the model; throws a usage error on bad input. */
 export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
+  const nameIssue = serviceNameProblem(spec.name);
+  if (nameIssue) throw usageError(nameIssue);
   for (const [what, value, required] of [
-    ['service name', spec.name, true],
     ['description', spec.description, false],
     ['team', spec.team, false],
   ] as const) {
@@ -146,12 +147,10 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     if (problem) throw usageError(problem);
   }
   const slug = toSlug(spec.name);
-  const slugIssue = slugProblem(spec.name, slug);
-  if (slugIssue) throw usageError(slugIssue);
 
   if (spec.entryPoints.length === 0) throw usageError('choose at least one entry point');
   const entryPoints = pick('entry point', spec.entryPoints, catalog.entryPoints);
-  const adapters = pick('adapter', [DEFAULT_ADAPTER, ...spec.adapters], catalog.adapters);
+  const adapters = pick('adapter', [...includedAdapters(catalog), ...spec.adapters], catalog.adapters);
 
   if (spec.useCases.length === 0) throw usageError('add at least one use case');
   const normalized = spec.useCases.map(normalizeUseCase);
