@@ -84,6 +84,16 @@ function resolveUseCases(entries: UseCaseSpec[]): { models: UseCaseModel[]; entr
   return { models: models.map(({ fromContext: _, ...model }) => model), entries: pinned };
 }
 
+/**
+ * What a use case added to `spec` would be: kind, port and route as inferred beside the spec's
+ * own, before the checks against them (route clashes) that buildModel makes.
+ */
+export function inferUseCase(spec: ServiceSpec, entry: UseCaseSpec): UseCaseModel {
+  const knownPorts = new Set(resolveUseCases(spec.useCases.map(normalizeUseCase)).models.map((m) => m.port.key));
+  const { fromContext: _, ...model } = modelOf(normalizeUseCase(entry), knownPorts);
+  return model;
+}
+
 /** The resolved view of a spec that templates render from. */
 export interface ServiceModel {
   spec: ServiceSpec;
