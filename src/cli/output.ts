@@ -47,7 +47,8 @@ export const plainReporter: Reporter = {
   warn: (line) => print(`${colors.yellow('!')} ${line}`),
   detail: (line) => print(`  ${line}`),
   closing: ({ made, run, again }) => {
-    for (const section of again ? [made, run, again] : [made, run]) {
+    const sections = again ? [made, run, { title: again.title, lines: [again.words.join(' ')] }] : [made, run];
+    for (const section of sections) {
       print();
       print(colors.bold(`${section.title}:`));
       for (const line of section.lines) print(`  ${line}`);

@@ -6,6 +6,7 @@ import { inspectTarget, occupyingEntries } from '../fs/write.js';
 import { packageVersion } from '../version.js';
 import { type AnswerContext, type AnswerOption, type Choice, type CreateAnswers, answerOptions } from './create-options.js';
 import { colors, type Reporter } from './output.js';
+import { wrapWords } from './summary.js';
 
 /** Loaded only on the interactive path, so --help and CI runs never pay for it. */
 export class PromptCancelled extends CliError {
@@ -170,7 +171,8 @@ export const framedReporter: Reporter = {
   closing: ({ made, run, again }) => {
     p.note(made.lines.join('\n'), made.title);
     p.note(run.lines.join('\n'), run.title);
-    if (again) p.log.message(`${again.title}:\n${colors.cyan(again.lines.join('\n'))}`);
+    // Three columns are the frame's; a wrapped line would break it and the copy.
+    if (again) p.log.message(`${again.title}:\n${colors.cyan(wrapWords(again.words, (process.stdout.columns || 80) - 4).join('\n'))}`);
     p.outro('Done.');
   },
 };

@@ -12,7 +12,23 @@ export interface Section {
 export interface Closing {
   made: Section;
   run: Section;
-  again?: Section;
+  /** The equivalent command, as shell words (each already quoted). */
+  again?: { title: string; words: string[] };
+}
+
+/** Shell words on lines of at most `width` columns, continued with ` \`, so a copy still runs. */
+export function wrapWords(words: string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line !== '' && line.length + 1 + word.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `  ${word}`;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
 }
 
 function table(rows: [string, string[]][]): string[] {
@@ -39,7 +55,7 @@ export function equivalentCommand(
   options: AnswerOption[],
   ctx: AnswerContext,
   run: { git: boolean; force: boolean },
-): string {
+): string[] {
   const words = [`npx create-bisslog-service@${version}`, shellQuote(answers.dir)];
   const always = new Set(['entry', 'adapter', 'useCase']);
   for (const option of options) {
@@ -53,10 +69,10 @@ export function equivalentCommand(
   words.push('--no-install');
   if (!run.git) words.push('--no-git');
   if (run.force) words.push('--force');
-  return words.join(' ');
+  return words;
 }
 
-export function closingSummary(dir: string, model: ServiceModel, installed: boolean, again: string | undefined): Closing {
+export function closingSummary(dir: string, model: ServiceModel, installed: boolean, again: string[] | undefined): Closing {
   const routes = model.useCases.map((uc) => `${uc.http.method.toUpperCase()} ${uc.http.path}  ${uc.key}`);
   const made = table([
     ['Entry points', [model.entryPoints.map((e) => e.label).join(', ')]],
@@ -79,6 +95,6 @@ export function closingSummary(dir: string, model: ServiceModel, installed: bool
   return {
     made: { title: `Created ${dir}`, lines: made },
     run: { title: 'Next steps', lines: run },
-    again: again === undefined ? undefined : { title: 'The same project without questions', lines: [again] },
+    again: again === undefined ? undefined : { title: 'The same project without questions', words: again },
   };
 }
