@@ -111,7 +111,7 @@ async function chooseForFullFolder(dir: string, entries: string[]): Promise<Fold
       message: `${dir} is not empty (${shown}). What now?`,
       options: [
         { value: 'cancel', label: 'Cancel' },
-        { value: 'force', label: 'Write into it', hint: 'as --force: nothing is deleted, a replaced file is kept as <name>.orig' },
+        { value: 'force', label: 'Write into it', hint: 'as --force: deletes nothing, keeps a replaced file as .orig' },
         { value: 'other', label: 'Choose another folder' },
       ],
       initialValue: 'cancel',
