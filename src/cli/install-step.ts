@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
+import { readFileOrUndefined } from '../grow/project.js';
 import { initRepository } from '../install/git.js';
 import {
   INSTALL_LOG,
@@ -84,8 +84,8 @@ export async function install(target: string, dir: string, steps: string[][], re
     release();
     if (!(error instanceof InstallError)) throw error;
     spinner?.error(`Install failed: ${error.message}`);
-    const log = readFileOrEmpty(join(target, INSTALL_LOG));
-    const shown = log === '' ? error.logTail : linesThatMatter(log);
+    const log = readFileOrUndefined(join(target, INSTALL_LOG));
+    const shown = log === undefined ? error.logTail : linesThatMatter(log);
     process.stderr.write(
       [
         `${colors.red('error')} install failed: ${error.message}; the project is kept`,
@@ -103,12 +103,4 @@ export async function install(target: string, dir: string, steps: string[][], re
   if (spinner) spinner.stop(done);
   else print(`${colors.green('✔')} ${done}`);
   return true;
-}
-
-function readFileOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
 }
