@@ -65,7 +65,7 @@ main(process.argv.slice(2)).then(
   async (error: unknown) => {
     const [{ printError }, { CliError, ExitCode, oneLine }] = await Promise.all([import('./src/cli/output.js'), import('./src/errors.js')]);
     if (error instanceof CliError) {
-      printError(oneLine(error));
+      if (!error.reported) printError(oneLine(error));
       process.exitCode = error.exitCode;
     } else {
       printError(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -18,11 +18,15 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCodeValue = ExitCode.usage,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reported?: boolean },
   ) {
-    super(message, options);
+    super(message, { cause: options?.cause });
     this.name = 'CliError';
+    this.reported = options?.reported === true;
   }
+
+  /** Already told to the user (a cancelled prompt prints its own line): only the exit code is left. */
+  readonly reported: boolean;
 }
 
 export const usageError = (message: string, options?: { cause?: unknown }) => new CliError(message, ExitCode.usage, options);

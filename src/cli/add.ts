@@ -1,13 +1,12 @@
 import { relative } from 'node:path';
 import { catalogFrom } from '../core/catalog.js';
-import type { UseCaseEntry } from '../core/spec.js';
-import { CliError, ExitCode, usageError } from '../errors.js';
+import { type UseCaseEntry, inferUseCase } from '../core/spec.js';
+import { ExitCode, usageError } from '../errors.js';
 import { applyChanges } from '../fs/apply.js';
 import { planAddUseCase } from '../grow/plan-add.js';
 import { findProjectRoot, snapshotProject } from '../grow/project.js';
 import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
-import { identifierProblem } from '../core/names.js';
 import { KINDS } from '../core/use-cases.js';
 import { parseArgs } from './args.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
@@ -37,16 +36,6 @@ regenerates generated wiring files you have not changed. Never overwrites your c
   tail: 'Exit codes: 0 ok, 1 failure, 2 usage or validation error (nothing changed), 130 cancelled.',
 };
 
-async function askName(): Promise<string> {
-  const p = await import('@clack/prompts');
-  const answer = await p.text({
-    message: 'Use case name (e.g. approve_order)',
-    validate: (value) => identifierProblem('use case name', value ?? ''),
-  });
-  if (typeof answer === 'symbol') throw new CliError('cancelled; nothing was changed', ExitCode.cancelled);
-  return answer;
-}
-
 export async function runAdd(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
   if (what === undefined) {
@@ -60,20 +49,34 @@ export async function runAdd(argv: string[]): Promise<number> {
   if (trigger !== undefined && trigger !== 'http') throw usageError(`trigger "${String(trigger)}" is not supported; use http`);
 
   const root = findProjectRoot(process.cwd());
-  let name = positionals[0];
-  if (name === undefined) {
-    if (!isInteractive()) throw usageError('missing <name> and no terminal to ask; e.g. add use-case approve_order');
-    name = await askName();
-  }
-  const entry: UseCaseEntry = { name };
+  const entry: UseCaseEntry = { name: positionals[0] ?? '' };
   for (const key of ['kind', 'port', 'method', 'path'] as const) {
     const value = values.get(key);
     if (typeof value === 'string') entry[key] = value;
   }
-
+  const dryRun = values.get('dry-run') === true;
   const templates = await shippedTemplates();
-  const plan = planAddUseCase(snapshotProject(root), entry, catalogFrom(templates), templates, packageVersion());
+  const catalog = catalogFrom(templates);
+  const project = snapshotProject(root);
+  const planFor = (e: UseCaseEntry) => planAddUseCase(project, e, catalog, templates, packageVersion());
   const where = relative(process.cwd(), root) || '.';
+
+  if (positionals[0] === undefined) {
+    if (!isInteractive()) throw usageError('missing <name> and no terminal to ask; e.g. add use-case approve_order');
+    // Without a name, in a terminal: ask for the rest too, show what will change, then confirm.
+    const prompts = await import('./add-prompts.js');
+    const planner = { plan: planFor, infer: (e: UseCaseEntry) => inferUseCase(project.manifest.spec, e) };
+    const plan = await prompts.askUseCase(entry, project, planner);
+    if (dryRun) {
+      prompts.addedOutro(`dry run in ${where}: nothing changed.`);
+      return ExitCode.ok;
+    }
+    applyChanges(root, plan.create, plan.update);
+    prompts.addedOutro(`Added use case ${plan.added.key} in ${where}; run the tests: .venv/bin/pytest`);
+    return ExitCode.ok;
+  }
+
+  const plan = planFor(entry);
   const { added } = plan;
   print(
     `${added.key}: ${colors.bold(added.kind)} (${added.reason}), ${added.http.method.toUpperCase()} ${added.http.path} → ${added.http.status}, port ${added.port.key}`,
@@ -85,7 +88,7 @@ export async function runAdd(argv: string[]): Promise<number> {
   list(colors.yellow('UPDATE'), plan.update);
   for (const path of plan.kept) print(`  ${colors.cyan('KEEP  ')} ${path} ${colors.dim('(changed by you; not updated, check it still fits)')}`);
 
-  if (values.get('dry-run') === true) {
+  if (dryRun) {
     print();
     print(plan.metadataDiff);
     print(`dry run in ${where}: nothing changed.`);

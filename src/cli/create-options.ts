@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
-import { type Catalog, DEFAULT_ENTRY_POINT, NEW_PROJECT_ADAPTERS } from '../core/catalog.js';
-import { identifierProblem, textProblem } from '../core/names.js';
+import { type Catalog, DEFAULT_ENTRY_POINT, newProjectAdapters } from '../core/catalog.js';
+import { identifierProblem, serviceNameProblem, suggestServiceName, textProblem } from '../core/names.js';
 import { DEFAULT_USE_CASES } from '../core/spec.js';
 import type { FlagSpec } from './args.js';
 import { COMMON_FLAGS, type CommandSchema } from './help.js';
@@ -26,6 +26,8 @@ export interface Choice {
   value: string;
   label: string;
   hint?: string;
+  /** Always part of the answer (catalog data): shown as included, never offered as a choice. */
+  included?: boolean;
 }
 
 export interface AnswerContext {
@@ -49,8 +51,10 @@ export interface AnswerOption<K extends AnswerKey = AnswerKey> extends FlagSpec 
 const textValidator = (what: string, required: boolean) => (value: string) =>
   textProblem(what, value, { required });
 
+/** The folder's name, or a cleaned-up one when the folder's would not do (`123` → `service-123`). */
 function dirName(ctx: AnswerContext): string {
-  return basename(resolve(ctx.cwd, ctx.answers.dir ?? '.'));
+  const name = basename(resolve(ctx.cwd, ctx.answers.dir ?? '.'));
+  return serviceNameProblem(name) ? suggestServiceName(name) : name;
 }
 
 const ANSWER_OPTIONS: AnswerOption[] = [
@@ -75,7 +79,10 @@ const ANSWER_OPTIONS: AnswerOption[] = [
     prompt: { type: 'text', message: 'Service name' },
     required: false,
     defaultValue: (ctx) => dirName(ctx),
-    validate: textValidator('service name', true),
+    validate: (value) => {
+      const problem = serviceNameProblem(value);
+      return problem && `${problem}; e.g. ${JSON.stringify(suggestServiceName(value))}`;
+    },
   },
   {
     key: 'description',
@@ -117,11 +124,11 @@ const ANSWER_OPTIONS: AnswerOption[] = [
     aliases: ['adapters'],
     kind: 'list',
     valueName: '<ids>',
-    description: 'Adapters behind every port; the in-memory one is always included',
-    prompt: { type: 'multiselect', message: 'Adapters (in-memory is always included)' },
+    description: 'Adapters behind every port, besides those always included',
+    prompt: { type: 'multiselect', message: 'Adapters (space to toggle)' },
     required: true,
-    defaultValue: () => [...NEW_PROJECT_ADAPTERS],
-    choices: (catalog) => catalog.adapters.map((a) => ({ value: a.id, label: a.label, hint: a.hint })),
+    defaultValue: (ctx) => newProjectAdapters(ctx.catalog),
+    choices: (catalog) => catalog.adapters.map((a) => ({ value: a.id, label: a.label, hint: a.hint, included: a.alwaysIncluded })),
   },
   {
     key: 'useCase',
@@ -195,7 +202,7 @@ Commands (inside a generated project):
     tail: `A value may not start with '-' unless joined to its flag: --description=-x.
 
 Entry points: ${catalog.entryPoints.map((e) => `${e.id} (${e.label})`).join(', ')}
-Adapters:     ${catalog.adapters.map((a) => `${a.id} (${a.label})`).join(', ')}
+Adapters:     ${catalog.adapters.map((a) => `${a.id} (${a.label}${a.alwaysIncluded ? ', always included' : ''})`).join(', ')}
 
 Examples:
   npm create bisslog-service@latest orders -- --yes

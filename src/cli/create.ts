@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { withManifest } from '../core/manifest.js';
-import { type ServiceModel, type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
+import { type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
 import { ExitCode, usageError } from '../errors.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
 import { shippedTemplates } from '../render/load-templates.js';
 import { type FileMap, render } from '../render/render.js';
-import { shellQuote } from '../shell.js';
 import { packageVersion } from '../version.js';
 import { type FlagValue, parseArgs } from './args.js';
 import { installSignalHandlers, noteOnInterrupt } from './interrupt.js';
@@ -20,7 +19,8 @@ import {
   flagFor,
   type RunFlags,
 } from './create-options.js';
-import { colors, formatBytes, isInteractive, print } from './output.js';
+import { colors, formatBytes, isInteractive, plainReporter, print, type Reporter } from './output.js';
+import { closingSummary, equivalentCommand } from './summary.js';
 
 interface Invocation {
   answers: Partial<CreateAnswers>;
@@ -93,13 +93,22 @@ async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Prom
   };
 }
 
-async function resolveAnswers(invocation: Invocation, catalog: Catalog, cwd: string): Promise<CreateAnswers> {
+interface Resolved {
+  answers: CreateAnswers;
+  /** --force, or the choice to write into a folder that is not empty. */
+  force: boolean;
+  reporter: Reporter;
+  prompted: boolean;
+}
+
+async function resolveAnswers(invocation: Invocation, catalog: Catalog, cwd: string): Promise<Resolved> {
   const { flags } = invocation;
   let answers = invocation.answers;
   const missing = answerOptions.filter((o) => answers[o.key] === undefined);
   if (missing.length > 0 && !flags.yes && isInteractive()) {
-    const { promptFor } = await import('./prompts.js');
-    answers = await promptFor(missing, { catalog, answers, cwd });
+    const { promptFor, framedReporter } = await import('./prompts.js');
+    const prompted = await promptFor(missing, { catalog, answers, cwd }, flags.force);
+    return { answers: prompted.answers as CreateAnswers, force: prompted.force, reporter: framedReporter, prompted: true };
   } else if (missing.length > 0) {
     const required = missing.filter((o) => o.required);
     if (!flags.yes && required.length > 0) {
@@ -119,7 +128,7 @@ async function resolveAnswers(invocation: Invocation, catalog: Catalog, cwd: str
       print(`  ${option.flag.padEnd(12)} ${colors.cyan(shown)} ${colors.dim(`(change with ${change})`)}`);
     }
   }
-  return answers as CreateAnswers;
+  return { answers: answers as CreateAnswers, force: flags.force, reporter: plainReporter, prompted: false };
 }
 
 function specFrom(answers: CreateAnswers): ServiceSpec {
@@ -144,31 +153,18 @@ function printDryRun(dir: string, files: FileMap, replaced: string[]): void {
   print(`${files.size} files, ${formatBytes(total)} in ${dir}; dry run, nothing written.`);
 }
 
-function printNextSteps(dir: string, model: ServiceModel, installed: boolean): void {
-  const cd = dir === '.' ? [] : [`cd ${shellQuote(dir)}`];
-  const steps = [
-    ...cd,
-    ...(installed ? [] : ['python3 -m venv .venv && .venv/bin/python -m pip install -e ".[dev]"']),
-    '.venv/bin/pytest',
-    ...model.entryPoints.filter((e) => e.http).slice(0, 1).map((e) => `.venv/bin/${e.http!.dev}`),
-  ];
-  print();
-  print(colors.bold('Next steps:'));
-  steps.forEach((step, i) => print(`  ${i + 1}. ${step}`));
-}
-
 export async function runCreate(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const templates = await shippedTemplates();
   const catalog = catalogFrom(templates);
   const invocation = await toInvocation(argv, catalog, cwd);
-  const answers = await resolveAnswers(invocation, catalog, cwd);
+  const { answers, force, reporter, prompted } = await resolveAnswers(invocation, catalog, cwd);
   const { flags } = invocation;
   const model = buildModel(invocation.fromSpec ?? specFrom(answers), catalog);
   const version = packageVersion();
   const files = withManifest(render(model, templates, version), model.spec, version);
   const dir = answers.dir;
-  const report = inspectTarget(dir, files, { force: flags.force, hint: npmHint('force', process.env) });
+  const report = inspectTarget(dir, files, { force, hint: npmHint('force', process.env) });
 
   if (flags.dryRun) {
     printDryRun(dir, files, report.replaced);
@@ -184,18 +180,20 @@ export async function runCreate(argv: string[]): Promise<number> {
   // From here on the project is whole; an interruption only skips what follows.
   const written = noteOnInterrupt(`${dir} was written in full`);
   const target = resolve(cwd, dir);
-  print(`${colors.green('✔')} Wrote ${files.size} files to ${dir}`);
-  for (const path of report.replaced) print(`  ${colors.yellow('replaced')} ${path} (yours is kept as ${path}.orig)`);
+  reporter.done(`Wrote ${files.size} files to ${dir}`);
+  for (const path of report.replaced) reporter.detail(`${colors.yellow('replaced')} ${path} (yours is kept as ${path}.orig)`);
 
-  if (flags.git) await (await import('./install-step.js')).gitStep(target);
+  if (flags.git) await (await import('./install-step.js')).gitStep(target, reporter);
   if (steps) {
-    const installed = await (await import('./install-step.js')).install(target, dir, steps);
+    const installed = await (await import('./install-step.js')).install(target, dir, steps, reporter);
     if (!installed) {
       written();
       return ExitCode.installFailed;
     }
   }
   written();
-  printNextSteps(dir, model, Boolean(steps));
+  // Flags cannot express a --from spec's use-case overrides; only prompted answers get the command.
+  const again = prompted ? equivalentCommand(packageVersion(), answers, answerOptions, { catalog, answers, cwd }, { git: flags.git, force }) : undefined;
+  reporter.closing(closingSummary(dir, model, Boolean(steps), again));
   return ExitCode.ok;
 }

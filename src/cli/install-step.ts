@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
+import { readFileOrUndefined } from '../grow/project.js';
 import { initRepository } from '../install/git.js';
 import {
   INSTALL_LOG,
@@ -14,7 +16,8 @@ import {
   shellLine,
 } from '../install/python.js';
 import { noteOnInterrupt } from './interrupt.js';
-import { colors, isInteractive, print } from './output.js';
+import { colors, isInteractive, print, type Reporter } from './output.js';
+import { startSpinner } from './spinner.js';
 import { shellQuote } from '../shell.js';
 
 /** The install steps for this machine, or a failure before anything is written. */
@@ -40,36 +43,53 @@ async function chooseInstaller(preferred: Installer | undefined): Promise<Instal
   return preferred ?? (uvAvailable ? 'uv' : 'pip');
 }
 
-export async function gitStep(target: string): Promise<void> {
-  const messages = {
-    committed: `${colors.green('✔')} Initialised git with a first commit`,
-    'inside-repository': `${colors.dim('•')} Already inside a git repository: left it alone`,
-    'git-missing': `${colors.yellow('!')} git is not installed: skipped the repository`,
-  } as const;
+export async function gitStep(target: string, reporter: Reporter): Promise<void> {
   const outcome = await initRepository(target);
-  print(typeof outcome === 'string' ? messages[outcome] : `${colors.yellow('!')} git init failed (${outcome.failed}): run it yourself`);
+  if (outcome === 'committed') reporter.done('Initialised git with a first commit');
+  else if (outcome === 'inside-repository') reporter.info('Already inside a git repository: left it alone');
+  else if (outcome === 'git-missing') reporter.warn('git is not installed: skipped the repository');
+  else reporter.warn(`git init failed (${outcome.failed}): run it yourself`);
 }
 
-export async function install(target: string, dir: string, steps: string[][]): Promise<boolean> {
+const MAX_SHOWN = 12;
+
+/**
+ * The lines of a failed step that say why: pip's `ERROR:` lines, or uv's error block (from
+ * `error:` or `×` to the end). Without either, the step's last lines. Reads the output of the
+ * last step in the log, the one that failed.
+ */
+export function linesThatMatter(log: string): string[] {
+  const steps = log.split(/^\$ .*$/m);
+  const lines = (steps[steps.length - 1] ?? '').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const cut = (line: string) => (line.length > 300 ? `${line.slice(0, 297)}...` : line);
+  const pip = lines.filter((line) => line.startsWith('ERROR:'));
+  if (pip.length > 0) return pip.slice(0, MAX_SHOWN).map(cut);
+  const uv = lines.findIndex((line) => /^\s*(error:|×)/.test(line));
+  if (uv >= 0) return lines.slice(uv, uv + MAX_SHOWN).map(cut);
+  return lines.slice(-6).map(cut);
+}
+
+export async function install(target: string, dir: string, steps: string[][], reporter: Reporter): Promise<boolean> {
   const installer = steps[0]![0] === 'uv' ? 'uv' : 'pip';
   const started = Date.now();
-  const spinner = isInteractive() ? (await import('@clack/prompts')).spinner() : undefined;
   const title = `Installing dependencies into .venv with ${installer}`;
-  if (spinner) spinner.start(title);
-  else print(`${colors.dim('…')} ${title}`);
+  const spinner = isInteractive() ? startSpinner(title, reporter.framed) : undefined;
+  if (!spinner) print(`${colors.dim('…')} ${title}`);
   const retry = [`cd ${shellQuote(dir)}`, ...steps.map(shellLine)].join(' && ');
   // Interrupted, the project stays whole; only the environment is unfinished.
   const release = noteOnInterrupt(`the project in ${dir} is complete; finish the install with: ${retry}`);
   try {
-    await runInstall(target, steps, (line) => spinner?.message(`${title}: ${line.slice(0, 60)}`));
+    await runInstall(target, steps, (line) => spinner?.message(line));
   } catch (error) {
     release();
     if (!(error instanceof InstallError)) throw error;
-    spinner?.error('Install failed');
+    spinner?.error(`Install failed: ${error.message}`);
+    const log = readFileOrUndefined(join(target, INSTALL_LOG));
+    const shown = log === undefined ? error.logTail : linesThatMatter(log);
     process.stderr.write(
       [
         `${colors.red('error')} install failed: ${error.message}; the project is kept`,
-        ...error.logTail.map((line) => colors.dim(`  | ${line}`)),
+        ...shown.map((line) => `  | ${line}`),
         `  full log: ${INSTALL_LOG} in the project`,
         `  retry:    ${retry}`,
         '',

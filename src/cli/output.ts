@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import type { Closing } from './summary.js';
 
 /**
  * Colour only for a terminal that wants it: NO_COLOR wins, FORCE_COLOR forces, otherwise
@@ -26,3 +27,31 @@ export function isInteractive(env: NodeJS.ProcessEnv = process.env): boolean {
 export function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
 }
+
+/** Where the steps of a run report: plain lines, or inside the prompts' frame after prompting. */
+export interface Reporter {
+  /** Lines go inside the prompts' frame (`│` down the left). */
+  framed: boolean;
+  done(line: string): void;
+  info(line: string): void;
+  warn(line: string): void;
+  /** Indented detail under the last step. */
+  detail(line: string): void;
+  closing(closing: Closing): void;
+}
+
+export const plainReporter: Reporter = {
+  framed: false,
+  done: (line) => print(`${colors.green('✔')} ${line}`),
+  info: (line) => print(`${colors.dim('•')} ${line}`),
+  warn: (line) => print(`${colors.yellow('!')} ${line}`),
+  detail: (line) => print(`  ${line}`),
+  closing: ({ made, run, again }) => {
+    const sections = again ? [made, run, { title: again.title, lines: [again.words.join(' ')] }] : [made, run];
+    for (const section of sections) {
+      print();
+      print(colors.bold(`${section.title}:`));
+      for (const line of section.lines) print(`  ${line}`);
+    }
+  },
+};

@@ -76,6 +76,12 @@ export interface CatalogEntry {
   serverLoggers: string[];
   /** A Markdown paragraph the generated README prints for this layer. */
   readme?: string;
+  /** Generated into every project whatever was chosen (the in-memory adapter); shown as included. */
+  alwaysIncluded: boolean;
+  /** Ticked for a new project (`--yes`, the interactive default): a real database with no server. */
+  chosenByDefault: boolean;
+  /** How to run an entry point that serves no HTTP of its own, from the project root. */
+  run?: string;
   /** Where the layer's templates live, relative to the templates root. */
   folder: string;
 }
@@ -117,6 +123,9 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         service: raw.service,
         serverLoggers: raw.serverLoggers ?? [],
         readme: raw.readme,
+        alwaysIncluded: raw.alwaysIncluded === true,
+        chosenByDefault: raw.chosenByDefault === true,
+        run: raw.run,
         folder: `${kind}/${id}`,
       };
     })
@@ -128,8 +137,12 @@ export function catalogFrom(templates: TemplateSet): Catalog {
   return { entryPoints: entriesOf(templates, ENTRY_POINTS_DIR), adapters: entriesOf(templates, ADAPTERS_DIR) };
 }
 
-/** The adapter every service gets, so it runs and tests with no server. */
-export const DEFAULT_ADAPTER = 'memory';
-/** What a new project chooses besides it unless told otherwise: a real database with no server. */
-export const NEW_PROJECT_ADAPTERS = ['sql'];
+/** The adapters every service gets (catalog data), so it runs and tests with no server. */
+export function includedAdapters(catalog: Catalog): string[] {
+  return catalog.adapters.filter((a) => a.alwaysIncluded).map((a) => a.id);
+}
+/** What a new project gets unless told otherwise: those plus the ones the catalog offers first. */
+export function newProjectAdapters(catalog: Catalog): string[] {
+  return catalog.adapters.filter((a) => a.alwaysIncluded || a.chosenByDefault).map((a) => a.id);
+}
 export const DEFAULT_ENTRY_POINT = 'flask';

@@ -105,6 +105,22 @@ export function slugProblem(name: string, slug: string): string | undefined {
   return undefined;
 }
 
+/** Everything wrong with a service name: its text, or the package name it makes. */
+export function serviceNameProblem(name: string): string | undefined {
+  return textProblem('service name', name, { required: true }) ?? slugProblem(name, toSlug(name));
+}
+
+/**
+ * A usable service name close to `name`, as create-vite cleans a package name: the package
+ * name with what may not lead it dropped, or prefixed when nothing would be left.
+ */
+export function suggestServiceName(name: string): string {
+  const slug = toSlug(name);
+  const trimmed = slug.replace(/^[^a-z]+/, '');
+  const candidate = WINDOWS_RESERVED.test(trimmed) ? `${trimmed}-service` : trimmed || (slug ? `service-${slug}` : 'service');
+  return toSlug(candidate);
+}
+
 /** English plural for entity names: item → items, category → categories, box → boxes. */
 export function pluralize(word: string): string {
   if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;

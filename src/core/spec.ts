@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
 import { byCodePoint } from './compare.js';
-import { type Catalog, type CatalogEntry, DEFAULT_ADAPTER } from './catalog.js';
-import { slugProblem, textProblem, toKebabCase, toSlug } from './names.js';
+import { type Catalog, type CatalogEntry, includedAdapters } from './catalog.js';
+import { serviceNameProblem, textProblem, toKebabCase, toSlug } from './names.js';
 import {
   HTTP_METHODS,
   type HttpMethod,
@@ -84,6 +84,16 @@ function resolveUseCases(entries: UseCaseSpec[]): { models: UseCaseModel[]; entr
   return { models: models.map(({ fromContext: _, ...model }) => model), entries: pinned };
 }
 
+/**
+ * What a use case added to `spec` would be: kind, port and route as inferred beside the spec's
+ * own, before the checks against them (route clashes) that buildModel makes.
+ */
+export function inferUseCase(spec: ServiceSpec, entry: UseCaseSpec): UseCaseModel {
+  const knownPorts = new Set(resolveUseCases(spec.useCases.map(normalizeUseCase)).models.map((m) => m.port.key));
+  const { fromContext: _, ...model } = modelOf(normalizeUseCase(entry), knownPorts);
+  return model;
+}
+
 /** The resolved view of a spec that templates render from. */
 export interface ServiceModel {
   spec: ServiceSpec;
@@ -145,13 +155,14 @@ function withConsumers(uc: UseCaseModel, consumesQueues: boolean, slug: string):
 /** The chosen adapter with the highest runtimeDefault (the always-included one has one). */
 function runtimeAdapter(adapters: CatalogEntry[]): string {
   const ranked = adapters.filter((a) => a.runtimeDefault !== undefined);
-  return ranked.sort((a, b) => b.runtimeDefault! - a.runtimeDefault! || a.order - b.order)[0]?.id ?? DEFAULT_ADAPTER;
+  return ranked.sort((a, b) => b.runtimeDefault! - a.runtimeDefault! || a.order - b.order)[0]?.id ?? adapters[0]!.id;
 }
 
 /** Validates a spec against the catalog and derives the model; throws a usage error on bad input. */
 export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
+  const nameIssue = serviceNameProblem(spec.name);
+  if (nameIssue) throw usageError(nameIssue);
   for (const [what, value, required] of [
-    ['service name', spec.name, true],
     ['description', spec.description, false],
     ['team', spec.team, false],
   ] as const) {
@@ -159,12 +170,10 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     if (problem) throw usageError(problem);
   }
   const slug = toSlug(spec.name);
-  const slugIssue = slugProblem(spec.name, slug);
-  if (slugIssue) throw usageError(slugIssue);
 
   if (spec.entryPoints.length === 0) throw usageError('choose at least one entry point');
   const entryPoints = pick('entry point', spec.entryPoints, catalog.entryPoints);
-  const adapters = pick('adapter', [DEFAULT_ADAPTER, ...spec.adapters], catalog.adapters);
+  const adapters = pick('adapter', [...includedAdapters(catalog), ...spec.adapters], catalog.adapters);
 
   if (spec.useCases.length === 0) throw usageError('add at least one use case');
   const normalized = spec.useCases.map(normalizeUseCase);

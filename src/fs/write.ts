@@ -29,6 +29,11 @@ function lstatOrUndefined(path: string) {
   }
 }
 
+/** What makes an existing folder "not empty": its entries besides those a fresh repository holds. */
+export function occupyingEntries(folder: string): string[] {
+  return readdirSync(folder).filter((name) => !HARMLESS.has(name)).sort();
+}
+
 /**
  * Checks that `files` can be written into `target` without loss or escape; throws a
  * usage error naming the problem. Reads only.
@@ -39,7 +44,7 @@ export function inspectTarget(target: string, files: FileMap, { force, hint = ''
   if (!rootStat) return { exists: false, replaced: [] };
   if (rootStat.isSymbolicLink() && !existsSync(root)) throw usageError(`${target} is a broken symbolic link`);
   if (!statSync(root).isDirectory()) throw usageError(`${target} exists and is not a folder`);
-  const entries = readdirSync(root).filter((name) => !HARMLESS.has(name)).sort();
+  const entries = occupyingEntries(root);
   if (entries.length > 0 && !force) {
     const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, … (${entries.length} in all)` : '');
     throw usageError(`${target} is not empty (${shown}); pass --force to write into it, or choose another folder${hint}`);
