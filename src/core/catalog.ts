@@ -11,6 +11,11 @@ export interface EnvVar {
   description: string;
   /** Its value can hold credentials: never echoed (SAM `NoEcho`). Declared, not guessed from the name. */
   secret: boolean;
+  /**
+   * How template.yaml sets it: a stack parameter (default), `omit` (Lambda sets it, or it is
+   * for local emulators only), or `{ "sub": "..." }`, an `Fn::Sub` of the stack (names per stack).
+   */
+  sam: 'parameter' | 'omit' | { sub: string };
 }
 
 export interface HttpServing {
@@ -44,6 +49,10 @@ export interface CatalogEntry {
   pytestFilterwarnings: string[];
   /** A Markdown paragraph the generated README prints for this layer. */
   readme?: string;
+  /** Files under templates/shared/ the layer needs; rendered once however many chosen layers share them. */
+  shared: string[];
+  /** What an adapter implements: `database` ports (bisslog_db) and/or the `events` publisher (bisslog_pubsub). */
+  provides: string[];
   /** Where the layer's templates live, relative to the templates root. */
   folder: string;
 }
@@ -71,7 +80,7 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         order: raw.order ?? 100,
         dependencies: raw.dependencies ?? [],
         devDependencies: raw.devDependencies ?? [],
-        env: (raw.env ?? []).map((v) => ({ ...v, secret: v.secret === true })),
+        env: (raw.env ?? []).map((v) => ({ ...v, secret: v.secret === true, sam: v.sam ?? 'parameter' })),
         domainBans: raw.domainBans ?? [],
         http: raw.http,
         httpClients: raw.httpClients ?? [],
@@ -79,6 +88,8 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         infraModules: raw.infraModules ?? [],
         pytestFilterwarnings: raw.pytestFilterwarnings ?? [],
         readme: raw.readme,
+        shared: raw.shared ?? [],
+        provides: raw.provides ?? (kind === ADAPTERS_DIR ? [DATABASE] : []),
         folder: `${kind}/${id}`,
       };
     })
@@ -89,6 +100,10 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
 export function catalogFrom(templates: TemplateSet): Catalog {
   return { entryPoints: entriesOf(templates, ENTRY_POINTS_DIR), adapters: entriesOf(templates, ADAPTERS_DIR) };
 }
+
+/** What adapters provide: ports on bisslog_db, and the publisher on bisslog_pubsub. */
+export const DATABASE = 'database';
+export const EVENTS = 'events';
 
 /** The adapter every service gets, so it runs and tests with no server. */
 export const DEFAULT_ADAPTER = 'memory';

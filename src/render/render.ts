@@ -50,6 +50,8 @@ export interface TemplateData {
 
 /** Templates under partials/ are never files of their own: templates include them. */
 export const PARTIALS_DIR = 'partials';
+/** Files several layers need (the boto3 clients of the AWS adapters), named in their catalog.json. */
+export const SHARED_DIR = 'shared';
 
 /** The layers a model draws from, in the order their files are laid down. */
 export function layersOf(model: ServiceModel): string[] {
@@ -58,6 +60,12 @@ export function layersOf(model: ServiceModel): string[] {
     ...model.entryPoints.map((e) => `${ENTRY_POINTS_DIR}/${e.id}`),
     ...model.adapters.map((a) => `${ADAPTERS_DIR}/${a.id}`),
   ];
+}
+
+/** templates/shared/ paths the chosen layers ask for, each once. */
+function sharedOf(model: ServiceModel): string[] {
+  const layers = [...model.entryPoints, ...model.adapters];
+  return [...new Set(layers.flatMap((layer) => layer.shared))].sort(byCodePoint);
 }
 
 function outputPath(templatePath: string): string {
@@ -135,6 +143,12 @@ export function render(model: ServiceModel, templates: TemplateSet): FileMap {
         emit(target, renderOne(templatePath, source, dataFor(templates, { model })));
       }
     }
+  }
+  for (const path of sharedOf(model)) {
+    const templatePath = `${SHARED_DIR}/${path}`;
+    const source = templates.get(templatePath);
+    if (source === undefined) throw new Error(`no shared template ${templatePath}`);
+    emit(outputPath(path), renderOne(templatePath, source, dataFor(templates, { model })));
   }
   addPackageMarkers(files);
   return new Map([...files.entries()].sort(([a], [b]) => byCodePoint(a, b)));

@@ -159,8 +159,8 @@ describe('entry points and deployment files', () => {
 
     const model = buildModel(spec({ entryPoints: ['lambda'], adapters: ['mongo'] }), catalog);
     const env = [
-      { name: 'CACHE_KEY_PREFIX', example: 'x', description: 'not a secret despite its name', secret: false },
-      { name: 'DSN', example: 'x', description: 'holds a password', secret: true },
+      { name: 'CACHE_KEY_PREFIX', example: 'x', description: 'not a secret despite its name', secret: false, sam: 'parameter' as const },
+      { name: 'DSN', example: 'x', description: 'holds a password', secret: true, sam: 'parameter' as const },
     ];
     const custom = { ...model, adapters: model.adapters.map((a) => (a.id === 'mongo' ? { ...a, env } : a)) };
     const declared = parse(render(custom, templates).get('template.yaml')!).Parameters;
