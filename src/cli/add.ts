@@ -8,7 +8,7 @@ import { findProjectRoot, snapshotProject } from '../grow/project.js';
 import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
 import { identifierProblem } from '../core/names.js';
-import { KINDS } from '../core/use-cases.js';
+import { KINDS, TRIGGERS } from '../core/use-cases.js';
 import { parseArgs } from './args.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
 import { colors, formatBytes, isInteractive, print } from './output.js';
@@ -28,7 +28,9 @@ regenerates generated wiring files you have not changed. Never overwrites your c
         { flag: 'port', kind: 'string', valueName: '<name>', description: 'Port (Division) it talks to (default: from the name, e.g. orders)' },
         { flag: 'method', kind: 'string', valueName: '<verb>', description: 'HTTP method (default: from the name: create→post, get→get, …)' },
         { flag: 'path', kind: 'string', valueName: '<path>', description: 'HTTP path, e.g. /orders/{order_id}/approval' },
-        { flag: 'trigger', kind: 'string', valueName: 'http', description: 'Trigger type (http)' },
+        { flag: 'trigger', kind: 'string', valueName: '<type>', description: `A trigger beside the HTTP route: ${TRIGGERS.filter((t) => t !== 'http').join('|')}` },
+        { flag: 'queue', kind: 'string', valueName: '<name>', description: 'Queue a consumer trigger reads, e.g. order-events' },
+        { flag: 'cron', kind: 'string', valueName: '<expr>', description: "Schedule expression, e.g. 'rate(1 day)' or 'cron(0 3 * * ? *)'" },
         { flag: 'dry-run', kind: 'boolean', description: 'Show the files and the metadata.yml diff; change nothing' },
         ...COMMON_FLAGS,
       ],
@@ -56,8 +58,6 @@ export async function runAdd(argv: string[]): Promise<number> {
   if (what !== 'use-case') throw usageError(`cannot add "${what}"; available: use-case`);
   const { positionals, values } = parseArgs(rest, flagsOf(ADD_SCHEMA));
   if (positionals.length > 1) throw usageError(`expected one use case name, got ${positionals.join(' ')}`);
-  const trigger = values.get('trigger');
-  if (trigger !== undefined && trigger !== 'http') throw usageError(`trigger "${String(trigger)}" is not supported; use http`);
 
   const root = findProjectRoot(process.cwd());
   let name = positionals[0];
@@ -66,7 +66,7 @@ export async function runAdd(argv: string[]): Promise<number> {
     name = await askName();
   }
   const entry: UseCaseEntry = { name };
-  for (const key of ['kind', 'port', 'method', 'path'] as const) {
+  for (const key of ['kind', 'port', 'method', 'path', 'trigger', 'queue', 'cron'] as const) {
     const value = values.get(key);
     if (typeof value === 'string') entry[key] = value;
   }
@@ -75,8 +75,9 @@ export async function runAdd(argv: string[]): Promise<number> {
   const plan = planAddUseCase(snapshotProject(root), entry, catalogFrom(templates), templates, packageVersion());
   const where = relative(process.cwd(), root) || '.';
   const { added } = plan;
+  const triggers = [...added.consumers.map((c) => `, queue ${c.queue}`), ...added.schedules.map((s) => `, schedule ${s.cronjob}`)].join('');
   print(
-    `${added.key}: ${colors.bold(added.kind)} (${added.reason}), ${added.http.method.toUpperCase()} ${added.http.path} → ${added.http.status}, port ${added.port.key}`,
+    `${added.key}: ${colors.bold(added.kind)} (${added.reason}), ${added.http.method.toUpperCase()} ${added.http.path} → ${added.http.status}${triggers}, port ${added.port.key}`,
   );
   const list = (label: string, files: Map<string, string>) => {
     for (const [path, content] of files) print(`  ${label} ${path} ${colors.dim(`(${formatBytes(Buffer.byteLength(content))})`)}`);

@@ -43,6 +43,8 @@ export interface CatalogEntry {
   httpClients: string[];
   /** Entry points that consume queues get a consumer trigger on create/command use cases. */
   consumesQueues: boolean;
+  /** Such an entry point's function for SQS events, `module:function` (tests feed it real messages). */
+  sqsHandler?: string;
   /** Modules of src/infra the layer writes (`mongo` → src/infra/mongo.py): no port may take the name. */
   infraModules: string[];
   /** Extra `filterwarnings` lines for the generated project's pytest configuration. */
@@ -85,6 +87,7 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         http: raw.http,
         httpClients: raw.httpClients ?? [],
         consumesQueues: raw.consumesQueues ?? false,
+        sqsHandler: raw.sqsHandler,
         infraModules: raw.infraModules ?? [],
         pytestFilterwarnings: raw.pytestFilterwarnings ?? [],
         readme: raw.readme,

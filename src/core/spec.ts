@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
 import { byCodePoint } from './compare.js';
-import { type Catalog, type CatalogEntry, DATABASE, DEFAULT_ADAPTER, EVENTS } from './catalog.js';
+import { type Catalog, type CatalogEntry, type EnvVar, DATABASE, DEFAULT_ADAPTER, EVENTS } from './catalog.js';
 import { slugProblem, textProblem, toKebabCase, toSlug, toSnakeCase } from './names.js';
 import {
   type ConsumerTrigger,
@@ -127,6 +127,8 @@ export interface ServiceModel {
   /** The adapters behind database ports, and those of the events publisher (none without an events adapter). */
   databaseAdapters: CatalogEntry[];
   eventAdapters: CatalogEntry[];
+  /** Environment variables of the chosen layers, each once (AWS adapters share theirs), with the first layer's label. */
+  env: Array<EnvVar & { layer: string }>;
   useCases: UseCaseModel[];
   ports: PortModel[];
   dependencies: string[];
@@ -224,6 +226,15 @@ function queueClash(useCases: UseCaseModel[]): string | undefined {
   return undefined;
 }
 
+/** Each variable once, described by the first layer that declares it. */
+function envOf(layers: CatalogEntry[]): ServiceModel['env'] {
+  const env = new Map<string, ServiceModel['env'][number]>();
+  for (const layer of layers) {
+    for (const v of layer.env) if (!env.has(v.name)) env.set(v.name, { ...v, layer: layer.label });
+  }
+  return [...env.values()];
+}
+
 /** Validates a spec against the catalog and derives the model; throws a usage error on bad input. */
 export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   for (const [what, value, required] of [
@@ -276,6 +287,7 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     adapters,
     databaseAdapters: adapters.filter((a) => a.provides.includes(DATABASE)),
     eventAdapters: events ? adapters.filter((a) => a.provides.includes(EVENTS)) : [],
+    env: envOf(layers),
     useCases,
     ports,
     dependencies: uniqueSorted([...BASE_DEPENDENCIES, ...layers.flatMap((l) => l.dependencies)]),

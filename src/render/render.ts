@@ -45,8 +45,13 @@ export interface TemplateData {
   port?: PortModel;
   h: typeof helpers;
   /** Renders `partials/<path>` with this data, plus `extra` (e.g. another `uc`). */
-  include: (path: string, extra?: Partial<TemplateData>) => string;
+  include: (path: string, extra?: Partial<TemplateData> & Record<string, unknown>) => string;
+  /** Renders `<layer>/fragments/<name>` of every chosen layer that has one, in layer order. */
+  fragments: (name: string) => string;
 }
+
+/** A layer's fragments/ are pieces other layers' files take in (template.yaml's tables), never files. */
+export const FRAGMENTS_DIR = 'fragments';
 
 /** Templates under partials/ are never files of their own: templates include them. */
 export const PARTIALS_DIR = 'partials';
@@ -76,10 +81,16 @@ function outputPath(templatePath: string): string {
 }
 
 /** Data for one template; `include` resolves partials from the same template set. */
-function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h'>): TemplateData {
+function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h' | 'fragments'>): TemplateData {
   const full: TemplateData = {
     ...data,
     h: helpers,
+    fragments: (name) =>
+      layersOf(data.model)
+        .map((layer) => `${layer}/${FRAGMENTS_DIR}/${name}`)
+        .filter((path) => templates.has(path))
+        .map((path) => compile(path, templates.get(path)!)(full))
+        .join(''),
     include: (path, extra = {}) => {
       const partialPath = `${PARTIALS_DIR}/${path}`;
       const source = templates.get(partialPath);
@@ -128,7 +139,7 @@ export function render(model: ServiceModel, templates: TemplateSet): FileMap {
     const layerTemplates = [...templates.keys()].filter((p) => p.startsWith(prefix)).sort();
     for (const templatePath of layerTemplates) {
       const relative = templatePath.slice(prefix.length);
-      if (relative === DESCRIPTOR) continue;
+      if (relative === DESCRIPTOR || relative.startsWith(`${FRAGMENTS_DIR}/`)) continue;
       const source = templates.get(templatePath)!;
       const target = outputPath(relative);
       if (target.includes(USE_CASE_SLOT)) {

@@ -4,32 +4,12 @@ Without AWS_ENDPOINT_URL the DynamoDB contract tests are skipped (they never tou
 With it, each test gets its own table prefix, and its tables are deleted afterwards.
 """
 
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import pytest
-
 from src.infra import dynamodb
-
-SKIP_REASON = "AWS_ENDPOINT_URL is not set: the DynamoDB contract tests need an AWS emulator"
-
-
-@contextmanager
-def emulator_env() -> Iterator[pytest.MonkeyPatch]:
-    """Skips without an emulator; else a region and dummy credentials, as moto accepts any."""
-    if not os.environ.get("AWS_ENDPOINT_URL", "").strip():
-        pytest.skip(SKIP_REASON)
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in (
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ACCESS_KEY_ID", "testing"),
-            ("AWS_SECRET_ACCESS_KEY", "testing"),
-        ):
-            if not os.environ.get(name):
-                patch.setenv(name, value)
-        yield patch
+from tests.adapters.support_aws import emulator_env
 
 
 @contextmanager
