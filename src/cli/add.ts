@@ -49,6 +49,27 @@ async function askName(): Promise<string> {
   return answer;
 }
 
+/** Asked only when the name was: a scripted call with a name never stops at a prompt. */
+async function askTrigger(entry: UseCaseEntry): Promise<void> {
+  const p = await import('@clack/prompts');
+  const cancelled = () => new CliError('cancelled; nothing was changed', ExitCode.cancelled);
+  const trigger = await p.select({
+    message: 'Trigger besides its HTTP route',
+    options: [
+      { value: 'http', label: 'none', hint: 'HTTP only' },
+      { value: 'consumer', label: 'consumer', hint: 'messages from a queue' },
+      { value: 'schedule', label: 'schedule', hint: 'rate(...) or cron(...)' },
+    ],
+  });
+  if (typeof trigger === 'symbol') throw cancelled();
+  if (trigger === 'http') return;
+  entry.trigger = trigger;
+  const field = trigger === 'consumer' ? 'queue' : 'cron';
+  const answer = await p.text({ message: trigger === 'consumer' ? 'Queue name (e.g. order-events)' : 'Schedule (e.g. rate(1 day))' });
+  if (typeof answer === 'symbol') throw cancelled();
+  entry[field] = answer.trim();
+}
+
 export async function runAdd(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
   if (what === undefined) {
@@ -61,6 +82,7 @@ export async function runAdd(argv: string[]): Promise<number> {
 
   const root = findProjectRoot(process.cwd());
   let name = positionals[0];
+  const asked = name === undefined;
   if (name === undefined) {
     if (!isInteractive()) throw usageError('missing <name> and no terminal to ask; e.g. add use-case approve_order');
     name = await askName();
@@ -70,6 +92,7 @@ export async function runAdd(argv: string[]): Promise<number> {
     const value = values.get(key);
     if (typeof value === 'string') entry[key] = value;
   }
+  if (asked && entry.trigger === undefined) await askTrigger(entry);
 
   const templates = await shippedTemplates();
   const plan = planAddUseCase(snapshotProject(root), entry, catalogFrom(templates), templates, packageVersion());
