@@ -44,59 +44,23 @@ install() {
   log "installed moto and cfn-lint in $((SECONDS - started)) s"
 }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-valid_port() {
-  [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 65535 ] || die "not a TCP port: $1"
-}
+# shellcheck source=daemon.sh
+. "$(dirname "$0")/daemon.sh"
 
 start() {
-  local port=$1 pid_file="$STATE/aws-emulator-$1.pid" log_file pid deadline
+  local port=$1 log_file
   valid_port "$port"
   install
   port_open "$port" && die "127.0.0.1:$port is already in use"
   log_file=$(mktemp "${TMPDIR:-/tmp}/aws-emulator-log.XXXXXX")
-  # Its own session so it outlives this script.
-  setsid "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" </dev/null >"$log_file" 2>&1 &
-  pid=$!
-  printf '%s\n%s\n' "$pid" "$log_file" >"$pid_file"
-  deadline=$((SECONDS + TIMEOUT))
-  until port_open "$port"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      cat "$log_file" >&2
-      rm -f "$log_file" "$pid_file"
-      die "moto_server exited during start-up"
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      cat "$log_file" >&2
-      stop "$port"
-      die "moto_server did not accept connections on 127.0.0.1:$port within ${TIMEOUT} s"
-    fi
-    sleep 0.05
-  done
-  log "moto_server pid $pid on 127.0.0.1:$port (stop: $0 stop $port)"
+  daemon_start moto_server "$STATE/aws-emulator-$port.pid" "$port" "$TIMEOUT" "$log_file" "$log_file" \
+    "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port"
   echo "http://127.0.0.1:$port"
 }
 
 stop() {
-  local port=$1 pid_file="$STATE/aws-emulator-$1.pid" pid log_file
-  valid_port "$port"
-  if [ ! -f "$pid_file" ]; then
-    log "nothing started on port $port ($pid_file is missing)"
-    return
-  fi
-  { read -r pid && read -r log_file; } <"$pid_file" || true
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid"
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.05
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-    log "stopped moto_server pid $pid"
-  fi
-  case "$log_file" in */aws-emulator-log.*) rm -f "$log_file" ;; esac
-  rm -f "$pid_file"
+  valid_port "$1"
+  daemon_stop moto_server "$STATE/aws-emulator-$1.pid" '*/aws-emulator-log.*'
 }
 
 command=${1:-}
