@@ -116,11 +116,29 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
       await term.answer('Use case name', 'import');
       await term.waitFor('is a Python keyword');
       await term.retype('import'.length, 'list_items');
+      await term.answer('Trigger besides its HTTP route'); // none
       expect(await term.exitCode()).toBe(0);
     } finally {
       await term.close();
     }
     expect(existsSync(join(project, 'src', 'domain', 'use_cases', 'list_items.py'))).toBe(true);
+  }, 60_000);
+
+  it('add use-case asks for a trigger and its queue', async () => {
+    const cwd = tempDir();
+    expect((await execa('node', [BIN, 'svc', '--yes', '--no-install', '--no-git'], { cwd, env: { ...process.env, CI: 'true' } })).exitCode).toBe(0);
+    const project = join(cwd, 'svc');
+    const term = await Terminal.start(project, ['add', 'use-case']);
+    try {
+      await term.answer('Use case name', 'ship_item');
+      await term.waitFor('Trigger besides its HTTP route');
+      await term.keys('Down', 'Enter');
+      await term.answer('Queue name', 'item-events');
+      expect(await term.exitCode()).toBe(0);
+    } finally {
+      await term.close();
+    }
+    expect(readFileSync(join(project, 'metadata.yml'), 'utf8')).toMatch(/type: "consumer"[\s\S]*queue: "item-events"/);
   }, 60_000);
 
   it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
