@@ -66,58 +66,32 @@ build() {
   log "built ferretdb $FERRETDB_VERSION in $((SECONDS - started)) s"
 }
 
+# shellcheck source=daemon.sh
+. "$(dirname "$0")/daemon.sh"
+
 start() {
-  local port=$1 pid_file="$STATE/mongo-wire-$1.pid" data pid deadline
+  local port=$1 data
   valid_port "$port"
   build
   port_open "$port" && die "127.0.0.1:$port is already in use"
   data=$(mktemp -d "${TMPDIR:-/tmp}/mongo-wire-data.XXXXXX")
-  # No telemetry, no debug HTTP listener; its own session so it outlives this script.
-  DO_NOT_TRACK=1 setsid "$BIN_DIR/ferretdb" \
+  # No telemetry, no debug HTTP listener.
+  DO_NOT_TRACK=1 daemon_start ferretdb "$STATE/mongo-wire-$port.pid" "$port" "$TIMEOUT" "$data" "$data/ferretdb.log" \
+    "$BIN_DIR/ferretdb" \
     --handler=sqlite \
     --sqlite-url="file:$data/" \
     --state-dir="$data" \
     --listen-addr="127.0.0.1:$port" \
     --debug-addr=- \
     --telemetry=disable \
-    --log-level=WARN \
-    </dev/null >"$data/ferretdb.log" 2>&1 &
-  pid=$!
-  printf '%s\n%s\n' "$pid" "$data" >"$pid_file"
-  deadline=$((SECONDS + TIMEOUT))
-  until port_open "$port"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      cat "$data/ferretdb.log" >&2
-      rm -rf "$data" "$pid_file"
-      die "ferretdb exited during start-up"
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      cat "$data/ferretdb.log" >&2
-      stop "$port"
-      die "ferretdb did not accept connections on 127.0.0.1:$port within ${TIMEOUT} s"
-    fi
-    sleep 0.05
-  done
-  log "ferretdb pid $pid on 127.0.0.1:$port (data: $data; stop: $0 stop $port)"
+    --log-level=WARN
   echo "mongodb://127.0.0.1:$port"
 }
 
 stop() {
-  local port=$1 pid_file="$STATE/mongo-wire-$1.pid" pid data
-  was_started "$port" "$pid_file" || return 0
-  { read -r pid && read -r data; } <"$pid_file" || true
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid"
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.05
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-    log "stopped ferretdb pid $pid"
-  fi
+  valid_port "$1"
   # Only what start created: a mktemp data dir.
-  case "$data" in */mongo-wire-data.*) rm -rf "$data" ;; esac
-  rm -f "$pid_file"
+  daemon_stop ferretdb "$STATE/mongo-wire-$1.pid" '*/mongo-wire-data.*'
 }
 
 command=${1:-}

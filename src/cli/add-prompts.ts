@@ -90,6 +90,28 @@ export async function askUseCase(given: UseCaseEntry, project: ProjectSnapshot, 
     );
     entry = { ...entry, [key]: value && value !== fallback ? value : undefined };
   };
+  /** A trigger besides the HTTP route: messages from a queue, or a schedule. */
+  const askTrigger = async () => {
+    const trigger = answered(
+      await p.select({
+        message: 'Trigger besides its HTTP route',
+        options: [
+          { value: 'http', label: 'none', hint: 'HTTP only' },
+          { value: 'consumer', label: 'consumer', hint: 'messages from a queue' },
+          { value: 'schedule', label: 'schedule', hint: 'rate(...) or cron(...)' },
+        ],
+      }),
+    );
+    if (trigger === 'http') return;
+    const field = trigger === 'consumer' ? 'queue' : 'cron';
+    const value = answered(
+      await p.text({
+        message: trigger === 'consumer' ? 'Queue name (e.g. order-events)' : 'Schedule (e.g. rate(1 day))',
+        validate: (typed = '') => problemOf(() => planner.infer({ ...entry, trigger, [field]: typed.trim() })),
+      }),
+    );
+    entry = { ...entry, trigger, [field]: value.trim() };
+  };
   if (given.kind === undefined) {
     const guess = planner.infer(entry);
     await choose('kind', 'Kind', KINDS, guess.kind, `inferred: ${guess.reason}`);
@@ -98,6 +120,8 @@ export async function askUseCase(given: UseCaseEntry, project: ProjectSnapshot, 
   if (given.method === undefined) await choose('method', 'HTTP method', HTTP_METHODS, planner.infer(entry).http.method, 'inferred');
   // The path is the last answer, so it is checked against the project's routes and files.
   if (given.path === undefined) await askText('path', 'HTTP path', planner.infer(entry).http.path, planner.plan);
+
+  if (given.trigger === undefined) await askTrigger();
 
   const plan = planner.plan(entry);
   p.note(previewLines(plan).join('\n'), `Add ${plan.added.key}`);

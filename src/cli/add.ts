@@ -7,7 +7,7 @@ import { planAddUseCase } from '../grow/plan-add.js';
 import { findProjectRoot, snapshotProject } from '../grow/project.js';
 import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
-import { KINDS } from '../core/use-cases.js';
+import { KINDS, TRIGGERS } from '../core/use-cases.js';
 import { parseArgs } from './args.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
 import { colors, formatBytes, isInteractive, print } from './output.js';
@@ -27,7 +27,9 @@ regenerates generated wiring files you have not changed. Never overwrites your c
         { flag: 'port', kind: 'string', valueName: '<name>', description: 'Port (Division) it talks to (default: from the name, e.g. orders)' },
         { flag: 'method', kind: 'string', valueName: '<verb>', description: 'HTTP method (default: from the name: create→post, get→get, …)' },
         { flag: 'path', kind: 'string', valueName: '<path>', description: 'HTTP path, e.g. /orders/{order_id}/approval' },
-        { flag: 'trigger', kind: 'string', valueName: 'http', description: 'Trigger type (http)' },
+        { flag: 'trigger', kind: 'string', valueName: '<type>', description: `A trigger beside the HTTP route: ${TRIGGERS.filter((t) => t !== 'http').join('|')}` },
+        { flag: 'queue', kind: 'string', valueName: '<name>', description: 'Queue a consumer trigger reads, e.g. order-events' },
+        { flag: 'cron', kind: 'string', valueName: '<expr>', description: "Schedule expression, e.g. 'rate(1 day)' or 'cron(0 3 * * ? *)'" },
         { flag: 'dry-run', kind: 'boolean', description: 'Show the files and the metadata.yml diff; change nothing' },
         ...COMMON_FLAGS,
       ],
@@ -45,12 +47,10 @@ export async function runAdd(argv: string[]): Promise<number> {
   if (what !== 'use-case') throw usageError(`cannot add "${what}"; available: use-case`);
   const { positionals, values } = parseArgs(rest, flagsOf(ADD_SCHEMA));
   if (positionals.length > 1) throw usageError(`expected one use case name, got ${positionals.join(' ')}`);
-  const trigger = values.get('trigger');
-  if (trigger !== undefined && trigger !== 'http') throw usageError(`trigger "${String(trigger)}" is not supported; use http`);
 
   const root = findProjectRoot(process.cwd());
   const entry: UseCaseEntry = { name: positionals[0] ?? '' };
-  for (const key of ['kind', 'port', 'method', 'path'] as const) {
+  for (const key of ['kind', 'port', 'method', 'path', 'trigger', 'queue', 'cron'] as const) {
     const value = values.get(key);
     if (typeof value === 'string') entry[key] = value;
   }
@@ -78,8 +78,9 @@ export async function runAdd(argv: string[]): Promise<number> {
 
   const plan = planFor(entry);
   const { added } = plan;
+  const triggers = [...added.consumers.map((c) => `, queue ${c.queue}`), ...added.schedules.map((s) => `, schedule ${s.cronjob}`)].join('');
   print(
-    `${added.key}: ${colors.bold(added.kind)} (${added.reason}), ${added.http.method.toUpperCase()} ${added.http.path} → ${added.http.status}, port ${added.port.key}`,
+    `${added.key}: ${colors.bold(added.kind)} (${added.reason}), ${added.http.method.toUpperCase()} ${added.http.path} → ${added.http.status}${triggers}, port ${added.port.key}`,
   );
   const list = (label: string, files: Map<string, string>) => {
     for (const [path, content] of files) print(`  ${label} ${path} ${colors.dim(`(${formatBytes(Buffer.byteLength(content))})`)}`);

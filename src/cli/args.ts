@@ -16,6 +16,8 @@ export interface FlagSpec {
   negatable?: boolean;
   /** Parsed but not listed by help (e.g. --dir, shown as the first argument). */
   hidden?: boolean;
+  /** A list whose values may hold commas (`cron(0 3,15 * * ? *)`): repeat the flag, never split. */
+  noSplit?: boolean;
 }
 
 /**
@@ -104,7 +106,7 @@ export function parseArgs(argv: string[], specs: FlagSpec[]): ParsedArgs {
       values.set(spec.flag, raw);
     } else {
       const previous = (values.get(spec.flag) as string[] | undefined) ?? [];
-      const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const items = (spec.noSplit ? [raw] : raw.split(',')).map((s) => s.trim()).filter((s) => s !== '');
       values.set(spec.flag, [...previous, ...items]);
     }
   }

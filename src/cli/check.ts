@@ -1,5 +1,7 @@
 import { relative } from 'node:path';
+import { DATABASE, catalogFrom } from '../core/catalog.js';
 import { ExitCode, usageError } from '../errors.js';
+import { shippedTemplates } from '../render/load-templates.js';
 import { analyzerProblems, staticProblems } from '../grow/check.js';
 import { findProjectRoot } from '../grow/project.js';
 import { parseArgs } from './args.js';
@@ -31,7 +33,8 @@ export async function runCheck(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs(argv, flagsOf(CHECK_SCHEMA));
   if (positionals.length > 0) throw usageError(`check takes no arguments (got ${positionals.join(' ')})`);
   const root = findProjectRoot(process.cwd());
-  const problems = staticProblems(root);
+  const { adapters } = catalogFrom(await shippedTemplates());
+  const problems = staticProblems(root, (id) => adapters.some((a) => a.id === id && a.provides.includes(DATABASE)));
   if (values.get('analyzer') !== false) {
     const analyzer = await analyzerProblems(root);
     if (analyzer === undefined) printWarning("skipped bisslog-schema's analyzer: not installed in .venv or on PATH");

@@ -174,7 +174,13 @@ export const runOptions: FlagSpec[] = [
   { flag: 'yes', short: 'y', kind: 'boolean', description: 'Accept defaults for every unanswered question' },
 ];
 
-export const createFlagSpecs: FlagSpec[] = [...ANSWER_OPTIONS, ...runOptions, ...COMMON_FLAGS];
+/** Triggers beside a use case's HTTP route, as `add use-case --trigger` writes them. */
+export const triggerOptions: FlagSpec[] = [
+  { flag: 'consumer', kind: 'list', valueName: '<uc>=<queue>', description: 'A queue consumer trigger, e.g. ship_order=order-events' },
+  { flag: 'schedule', kind: 'list', noSplit: true, valueName: "'<uc>=<expr>'", description: "A schedule trigger (repeat the flag), e.g. 'purge_expired_orders=rate(1 day)'" },
+];
+
+export const createFlagSpecs: FlagSpec[] = [...ANSWER_OPTIONS, ...triggerOptions, ...runOptions, ...COMMON_FLAGS];
 
 /** `create`'s flags and help; the catalog lists the valid entry points and adapters. */
 export function createSchema(version: string, catalog: Catalog): CommandSchema {
@@ -197,6 +203,7 @@ Commands (inside a generated project):
   check [--no-analyzer]                                     metadata.yml vs the code, for CI`,
     groups: [
       { title: 'Questions (each is a flag; without a terminal, pass them or --yes)', flags: questions },
+      { title: 'Triggers beside the HTTP routes (see add --help)', flags: triggerOptions },
       { title: 'Run options', flags: [...runOptions, ...COMMON_FLAGS] },
     ],
     tail: `A value may not start with '-' unless joined to its flag: --description=-x.

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { withManifest } from '../core/manifest.js';
-import { type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
+import { type ServiceSpec, type UseCaseEntry, buildModel, useCaseName } from '../core/spec.js';
+import { normalizeUseCaseName } from '../core/use-cases.js';
 import { ExitCode, usageError } from '../errors.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
@@ -24,6 +25,8 @@ import { closingSummary, equivalentCommand } from './summary.js';
 
 interface Invocation {
   answers: Partial<CreateAnswers>;
+  /** `--consumer` and `--schedule`: use case → its extra trigger. */
+  triggers: Map<string, Pick<UseCaseEntry, 'trigger' | 'queue' | 'cron'>>;
   flags: RunFlags;
   /** The spec read with --from; it keeps use-case overrides that flags cannot express. */
   fromSpec?: ServiceSpec;
@@ -65,11 +68,13 @@ async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Prom
   if (installer !== undefined && answers.install === false) {
     throw usageError('--installer and --no-install contradict each other');
   }
+  const triggers = triggersFrom(values.get('consumer') as string[] | undefined, values.get('schedule') as string[] | undefined);
   const from = values.get('from') as string | undefined;
   let fromSpec: ServiceSpec | undefined;
   if (from !== undefined) {
     const given = answerOptions.filter((o) => (SPEC_ANSWERS as readonly string[]).includes(o.key) && answers[o.key] !== undefined);
     if (given.length > 0) throw usageError(`--from and ${given.map(flagFor).join(', ')} contradict each other`);
+    if (triggers.size > 0) throw usageError('--from and --consumer/--schedule contradict each other');
     fromSpec = (await import('../core/spec-file.js')).readSpecFile(resolve(cwd, from));
     Object.assign(answers, {
       name: fromSpec.name,
@@ -82,6 +87,7 @@ async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Prom
   }
   return {
     answers,
+    triggers,
     fromSpec,
     flags: {
       installer: installer as Installer | undefined,
@@ -131,14 +137,34 @@ async function resolveAnswers(invocation: Invocation, catalog: Catalog, cwd: str
   return { answers: answers as CreateAnswers, force: flags.force, reporter: plainReporter, prompted: false };
 }
 
-function specFrom(answers: CreateAnswers): ServiceSpec {
+/** `ship_order=order-events` and `purge_expired_orders=rate(1 day)`, by use-case name. */
+function triggersFrom(consumers: string[] = [], schedules: string[] = []): Invocation['triggers'] {
+  const triggers: Invocation['triggers'] = new Map();
+  const pairs = [
+    ...consumers.map((value) => ['consumer', 'queue', value] as const),
+    ...schedules.map((value) => ['schedule', 'cron', value] as const),
+  ];
+  for (const [trigger, field, value] of pairs) {
+    const at = value.indexOf('=');
+    if (at < 1) throw usageError(`--${trigger} "${value}" must be <use_case>=<${field === 'queue' ? 'queue' : 'expression'}>`);
+    const name = normalizeUseCaseName(value.slice(0, at).trim());
+    if (triggers.has(name)) throw usageError(`use case ${name} is given two triggers; a use case takes one besides its route`);
+    triggers.set(name, { trigger, [field]: value.slice(at + 1).trim() });
+  }
+  return triggers;
+}
+
+function specFrom(answers: CreateAnswers, triggers: Invocation['triggers']): ServiceSpec {
+  const names = answers.useCase.map(normalizeUseCaseName);
+  const unknown = [...triggers.keys()].find((name) => !names.includes(name));
+  if (unknown) throw usageError(`a trigger names ${unknown}, which is not among the use cases (${names.join(', ')})`);
   return {
     name: answers.name.trim(),
     description: answers.description.trim(),
     team: answers.team.trim(),
     entryPoints: answers.entry,
     adapters: answers.adapter,
-    useCases: answers.useCase,
+    useCases: names.map((name) => (triggers.has(name) ? { name, ...triggers.get(name) } : name)),
   };
 }
 
@@ -160,7 +186,7 @@ export async function runCreate(argv: string[]): Promise<number> {
   const invocation = await toInvocation(argv, catalog, cwd);
   const { answers, force, reporter, prompted } = await resolveAnswers(invocation, catalog, cwd);
   const { flags } = invocation;
-  const model = buildModel(invocation.fromSpec ?? specFrom(answers), catalog);
+  const model = buildModel(invocation.fromSpec ?? specFrom(answers, invocation.triggers), catalog);
   const version = packageVersion();
   const files = withManifest(render(model, templates, version), model.spec, version);
   const dir = answers.dir;

@@ -11,6 +11,11 @@ export interface EnvVar {
   description: string;
   /** Its value can hold credentials: never echoed (SAM `NoEcho`). Declared, not guessed from the name. */
   secret: boolean;
+  /**
+   * How template.yaml sets it: a stack parameter (default), `omit` (Lambda sets it, or it is
+   * for local emulators only), or `{ "sub": "..." }`, an `Fn::Sub` of the stack (names per stack).
+   */
+  sam: 'parameter' | 'omit' | { sub: string };
 }
 
 export interface HttpServing {
@@ -56,6 +61,8 @@ export interface CatalogEntry {
   httpClients: string[];
   /** Entry points that consume queues get a consumer trigger on create/command use cases. */
   consumesQueues: boolean;
+  /** Such an entry point's function for SQS events, `module:function` (tests feed it real messages). */
+  sqsHandler?: string;
   /** Modules of src/infra the layer writes (`mongo` → src/infra/mongo.py): no port may take the name. */
   infraModules: string[];
   /**
@@ -82,6 +89,10 @@ export interface CatalogEntry {
   chosenByDefault: boolean;
   /** How to run an entry point that serves no HTTP of its own, from the project root. */
   run?: string;
+  /** Files under templates/shared/ the layer needs; rendered once however many chosen layers share them. */
+  shared: string[];
+  /** What an adapter implements: `database` ports (bisslog_db) and/or the `events` publisher (bisslog_pubsub). */
+  provides: string[];
   /** Where the layer's templates live, relative to the templates root. */
   folder: string;
 }
@@ -109,11 +120,12 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         order: raw.order ?? 100,
         dependencies: raw.dependencies ?? [],
         devDependencies: raw.devDependencies ?? [],
-        env: (raw.env ?? []).map((v) => ({ ...v, secret: v.secret === true })),
+        env: (raw.env ?? []).map((v) => ({ ...v, secret: v.secret === true, sam: v.sam ?? 'parameter' })),
         domainBans: raw.domainBans ?? [],
         http: raw.http,
         httpClients: raw.httpClients ?? [],
         consumesQueues: raw.consumesQueues ?? false,
+        sqsHandler: raw.sqsHandler,
         infraModules: raw.infraModules ?? [],
         runtimeDefault: raw.runtimeDefault,
         runtimeWarning: raw.runtimeWarning,
@@ -126,6 +138,8 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         alwaysIncluded: raw.alwaysIncluded === true,
         chosenByDefault: raw.chosenByDefault === true,
         run: raw.run,
+        shared: raw.shared ?? [],
+        provides: raw.provides ?? (kind === ADAPTERS_DIR ? [DATABASE] : []),
         folder: `${kind}/${id}`,
       };
     })
@@ -145,4 +159,7 @@ export function includedAdapters(catalog: Catalog): string[] {
 export function newProjectAdapters(catalog: Catalog): string[] {
   return catalog.adapters.filter((a) => a.alwaysIncluded || a.chosenByDefault).map((a) => a.id);
 }
+/** What adapters provide: ports on bisslog_db, and the publisher on bisslog_pubsub. */
+export const DATABASE = 'database';
+export const EVENTS = 'events';
 export const DEFAULT_ENTRY_POINT = 'flask';

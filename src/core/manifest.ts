@@ -42,6 +42,9 @@ const useCaseEntry: Shape<UseCaseEntry> = object<UseCaseEntry>({
   port: optional(string),
   method: optional(string),
   path: optional(string),
+  trigger: optional(string),
+  queue: optional(string),
+  cron: optional(string),
 });
 
 const serviceSpec: Shape<ServiceSpec> = object<ServiceSpec>({

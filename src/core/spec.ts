@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
 import { byCodePoint } from './compare.js';
-import { type Catalog, type CatalogEntry, includedAdapters } from './catalog.js';
-import { serviceNameProblem, textProblem, toKebabCase, toSlug } from './names.js';
+import { type Catalog, type CatalogEntry, type EnvVar, DATABASE, EVENTS, includedAdapters } from './catalog.js';
+import { serviceNameProblem, textProblem, toKebabCase, toSlug, toSnakeCase } from './names.js';
 import {
+  type ConsumerTrigger,
   HTTP_METHODS,
   type HttpMethod,
   type Kind,
@@ -12,6 +13,8 @@ import {
   normalizePortName,
   normalizeUseCaseName,
   parseKind,
+  TRIGGERS,
+  type TriggerType,
   routeClash,
   useCaseModel,
   withLocations,
@@ -37,6 +40,10 @@ export interface UseCaseEntry {
   port?: string;
   method?: string;
   path?: string;
+  /** `consumer` (with `queue`) or `schedule` (with `cron`): a trigger beside the HTTP route. */
+  trigger?: string;
+  queue?: string;
+  cron?: string;
 }
 
 export type UseCaseSpec = string | UseCaseEntry;
@@ -55,15 +62,41 @@ function normalizeUseCase(entry: UseCaseSpec): UseCaseSpec {
     normalized.method = method;
   }
   if (entry.path !== undefined) normalized.path = entry.path;
+  Object.assign(normalized, normalizeTrigger(entry));
   return normalized;
+}
+
+// SQS names: 80 characters at most, and the dead-letter queue appends `-dlq`.
+const QUEUE_PATTERN = /^[A-Za-z0-9_-]{1,76}$/;
+// EventBridge Scheduler expressions; the fields inside are checked by AWS at deploy time.
+const CRON_PATTERN = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([0-9A-Za-z*?,/#LW -]+\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/;
+
+function normalizeTrigger(entry: UseCaseEntry): Pick<UseCaseEntry, 'trigger' | 'queue' | 'cron'> {
+  const { trigger, queue, cron } = entry;
+  if (trigger === undefined || trigger === 'http') {
+    if (queue !== undefined || cron !== undefined) throw usageError(`${queue !== undefined ? 'a queue' : 'a cron expression'} needs --trigger ${queue !== undefined ? 'consumer' : 'schedule'}`);
+    return {};
+  }
+  if (!(TRIGGERS as readonly string[]).includes(trigger)) throw usageError(`trigger "${trigger}" is not one of ${TRIGGERS.join(', ')}`);
+  if (trigger === 'consumer') {
+    if (cron !== undefined) throw usageError('a cron expression needs --trigger schedule, not consumer');
+    if (queue === undefined) throw usageError('a consumer trigger needs --queue <name>');
+    if (!QUEUE_PATTERN.test(queue)) throw usageError(`queue "${queue}" must be 1 to 76 letters, digits, - or _`);
+    return { trigger, queue };
+  }
+  if (queue !== undefined) throw usageError('a queue needs --trigger consumer, not schedule');
+  if (cron === undefined) throw usageError("a schedule trigger needs --cron '<expression>', e.g. 'rate(1 day)'");
+  if (!CRON_PATTERN.test(cron)) throw usageError(`cron "${cron}" must be rate(N minutes|hours|days), cron(6 fields) or at(yyyy-mm-ddThh:mm:ss)`);
+  return { trigger, cron };
 }
 
 export const useCaseName = (entry: UseCaseSpec): string => (typeof entry === 'string' ? entry : entry.name);
 
 function modelOf(entry: UseCaseSpec, knownPorts: ReadonlySet<string>) {
   if (typeof entry === 'string') return useCaseModel(entry, {}, { knownPorts });
-  const { name, kind, port, method, path } = entry;
-  return useCaseModel(name, { kind: kind as Kind | undefined, port, method: method as HttpMethod | undefined, path }, { knownPorts });
+  const { name, kind, port, method, path, trigger } = entry;
+  const overrides = { kind: kind as Kind | undefined, port, method: method as HttpMethod | undefined, path, trigger: trigger as TriggerType | undefined };
+  return useCaseModel(name, overrides, { knownPorts });
 }
 
 /**
@@ -101,6 +134,11 @@ export interface ServiceModel {
   slug: string;
   entryPoints: CatalogEntry[];
   adapters: CatalogEntry[];
+  /** The adapters behind database ports, and those of the events publisher (none without an events adapter). */
+  databaseAdapters: CatalogEntry[];
+  eventAdapters: CatalogEntry[];
+  /** Environment variables of the chosen layers, each once (AWS adapters share theirs), with the first layer's label. */
+  env: Array<EnvVar & { layer: string }>;
   useCases: UseCaseModel[];
   ports: PortModel[];
   dependencies: string[];
@@ -145,11 +183,73 @@ function queueName(full: string): string {
   return `${full.slice(0, MAX_QUEUE_NAME - 9)}-${createHash('sha256').update(full).digest('hex').slice(0, 8)}`;
 }
 
+/** Consumer options written to metadata.yml; template.yaml deploys what metadata.yml says. */
+const CONSUMER_BATCH_SIZE = 10;
+const CONSUMER_MAX_RETRIES = 5;
+
+/** The message is the body of a create or command; entity kinds read the ids from its fields. */
+function consumerMapper(uc: UseCaseModel): Record<string, string> {
+  const mapper: Record<string, string> = Object.fromEntries(uc.http.params.map((p) => [`event.${p}`, p]));
+  if (uc.kind === 'create' || uc.kind === 'command') mapper.event = uc.bodyArg!;
+  if (uc.kind === 'update') mapper['event.changes'] = uc.bodyArg!;
+  return mapper;
+}
+
+function consumerOn(uc: UseCaseModel, queue: string): ConsumerTrigger {
+  return {
+    keyname: `${queue}-queue`,
+    queue,
+    mapper: consumerMapper(uc),
+    batchSize: CONSUMER_BATCH_SIZE,
+    maxRetries: CONSUMER_MAX_RETRIES,
+    deadLetterQueue: `${queue}-dlq`,
+  };
+}
+
 /** Use cases that write get a queue too, so queue-driven entry points can feed them. */
 function withConsumers(uc: UseCaseModel, consumesQueues: boolean, slug: string): UseCaseModel {
   if (!consumesQueues || (uc.kind !== 'create' && uc.kind !== 'command')) return uc;
-  const name = queueName(`${slug}-${toKebabCase(uc.key)}`);
-  return { ...uc, consumers: [{ keyname: `${name}-queue`, queue: name, argument: 'data' }] };
+  return { ...uc, consumers: [consumerOn(uc, queueName(`${slug}-${toKebabCase(uc.key)}`))] };
+}
+
+/** The triggers `add use-case --trigger` asked for, beside the HTTP route. */
+function withTrigger(uc: UseCaseModel, entry: UseCaseSpec): UseCaseModel {
+  if (typeof entry === 'string') return uc;
+  if (entry.trigger === 'consumer') return { ...uc, consumers: [...uc.consumers, consumerOn(uc, entry.queue!)] };
+  if (entry.trigger === 'schedule') return { ...uc, schedules: [{ keyname: `${toKebabCase(uc.key)}-schedule`, cronjob: entry.cron! }] };
+  return uc;
+}
+
+const PUBLISHING_KINDS: ReadonlySet<Kind> = new Set(['create', 'update', 'delete', 'action']);
+const PAST: Partial<Record<Kind, string>> = { create: 'created', update: 'updated', delete: 'deleted' };
+
+/** With an events adapter, writes on an entity publish `<entity>_<past tense>` to `<entity>-events`. */
+function withEvents(uc: UseCaseModel): UseCaseModel {
+  if (!PUBLISHING_KINDS.has(uc.kind)) return uc;
+  const past = PAST[uc.kind] ?? uc.actionStatus!;
+  return { ...uc, publishes: { name: `${uc.port.entity}_${toSnakeCase(past)}`, queue: `${toKebabCase(uc.port.entity)}-events` } };
+}
+
+/** SQS hands each message to one consumer: two use cases on one queue would each miss messages. */
+function queueClash(useCases: UseCaseModel[]): string | undefined {
+  const seen = new Map<string, string>();
+  for (const uc of useCases) {
+    for (const { queue } of uc.consumers) {
+      const other = seen.get(queue);
+      if (other) return `use cases ${other} and ${uc.key} both consume queue ${queue}; a queue feeds one use case`;
+      seen.set(queue, uc.key);
+    }
+  }
+  return undefined;
+}
+
+/** Each variable once, described by the first layer that declares it. */
+function envOf(layers: CatalogEntry[]): ServiceModel['env'] {
+  const env = new Map<string, ServiceModel['env'][number]>();
+  for (const layer of layers) {
+    for (const v of layer.env) if (!env.has(v.name)) env.set(v.name, { ...v, layer: layer.label });
+  }
+  return [...env.values()];
 }
 
 /** The chosen adapter with the highest runtimeDefault (the always-included one has one). */
@@ -183,8 +283,12 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   const consumesQueues = entryPoints.some((e) => e.consumesQueues);
   const resolved = resolveUseCases(normalized);
   const entries = resolved.entries;
-  const useCases = withLocations(resolved.models).map((uc) => withConsumers(uc, consumesQueues, slug));
-  const clash = routeClash(useCases);
+  const events = adapters.some((a) => !a.alwaysIncluded && a.provides.includes(EVENTS));
+  const useCases = withLocations(resolved.models)
+    .map((uc) => withConsumers(uc, consumesQueues, slug))
+    .map((uc, i) => withTrigger(uc, entries[i]!))
+    .map((uc) => (events ? withEvents(uc) : uc));
+  const clash = routeClash(useCases) ?? queueClash(useCases);
   if (clash) throw usageError(clash);
   const infra = useCases.find((uc) => INFRA_PATHS.includes(uc.http.path));
   if (infra) throw usageError(`${infra.http.path} is served by every HTTP entry point (health and readiness); give use case "${infra.key}" another path`);
@@ -205,6 +309,9 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     slug,
     entryPoints,
     adapters,
+    databaseAdapters: adapters.filter((a) => a.provides.includes(DATABASE)),
+    eventAdapters: events ? adapters.filter((a) => a.provides.includes(EVENTS)) : [],
+    env: envOf(layers),
     useCases,
     ports,
     dependencies: uniqueSorted([...BASE_DEPENDENCIES, ...layers.flatMap((l) => l.dependencies)]),

@@ -95,8 +95,27 @@ export interface HttpRoute {
 export interface ConsumerTrigger {
   keyname: string;
   queue: string;
-  /** The use-case argument the message body is mapped to. */
-  argument: string;
+  /** bisslog mapper: message (`event`) → use-case keyword argument. */
+  mapper: Record<string, string>;
+  /** bisslog-schema consumer options; template.yaml deploys what they say. */
+  batchSize: number;
+  /** Deliveries after the first before a message goes to the dead-letter queue (SQS maxReceiveCount). */
+  maxRetries: number;
+  deadLetterQueue: string;
+}
+
+export interface ScheduleTrigger {
+  keyname: string;
+  /** EventBridge Scheduler expression: `rate(1 day)`, `cron(0 3 * * ? *)`, `at(...)`. */
+  cronjob: string;
+}
+
+/** A domain event the use case publishes on bisslog_pubsub when an events adapter is chosen. */
+export interface PublishedEvent {
+  /** `order_created` */
+  name: string;
+  /** `order-events`: one queue per port. */
+  queue: string;
 }
 
 export interface UseCaseModel {
@@ -123,15 +142,38 @@ export interface UseCaseModel {
   /** Domain error keynames: `invalid-order`, `order-not-found`. */
   errorSlug: string;
   notFoundSlug: string;
-  /** Queue triggers, filled in when an entry point consumes queues. */
+  /** Queue triggers: asked for with `--trigger consumer`, or added when an entry point consumes queues. */
   consumers: ConsumerTrigger[];
+  schedules: ScheduleTrigger[];
+  /** Filled in when an events adapter is chosen. */
+  publishes?: PublishedEvent;
 }
+
+export const TRIGGERS = ['http', 'consumer', 'schedule'] as const;
+export type TriggerType = (typeof TRIGGERS)[number];
 
 export interface UseCaseOverrides {
   kind?: Kind;
   port?: string;
   method?: HttpMethod;
   path?: string;
+  /** A trigger beside the HTTP route: a schedule names no entity, a consumer's answer goes nowhere. */
+  trigger?: TriggerType;
+}
+
+/** Kinds each extra trigger can drive; a guess outside them falls back to the first. */
+const TRIGGER_KINDS: Record<Exclude<TriggerType, 'http'>, Kind[]> = {
+  schedule: ['command', 'create'],
+  consumer: ['command', 'create', 'action', 'update', 'delete'],
+};
+
+function fitTrigger(choice: KindChoice, trigger: TriggerType | undefined, forced: boolean): KindChoice {
+  if (trigger === undefined || trigger === 'http') return choice;
+  const allowed = TRIGGER_KINDS[trigger];
+  if (allowed.includes(choice.kind)) return choice;
+  if (forced) throw usageError(`a ${trigger} trigger cannot drive a ${choice.kind} use case; kinds: ${allowed.join(', ')}`);
+  const why = trigger === 'schedule' ? 'a schedule names no entity' : `a consumer has no one to answer a ${choice.kind} to`;
+  return { kind: allowed[0]!, reason: `${why}, so a ${allowed[0]}`, fromContext: false };
 }
 
 /** Modules of src/infra that are not ports: a port by one of these names would collide. */
@@ -275,6 +317,7 @@ export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, cont
   const method = overrides.method ?? KIND_RULES[choice.kind].method;
   let idParam: string | undefined;
   if (params) ({ choice, idParam } = fitPath(choice, params, portModel(subjectPort), method, overrides.kind !== undefined));
+  choice = fitTrigger(choice, overrides.trigger, overrides.kind !== undefined);
   // A command records requests: beside an entity port they go to a port of their own, so they
   // never show up as entities. Which one depends on the other use cases, so the spec pins it.
   const derivedCommandPort = choice.kind === 'command' && !overrides.port;
@@ -320,6 +363,7 @@ export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, cont
     errorSlug: `invalid-${toKebabCase(port.entity)}`,
     notFoundSlug: `${toKebabCase(port.entity)}-not-found`,
     consumers: [],
+    schedules: [],
   };
 }
 

@@ -10,7 +10,7 @@ const USE_CASES_DIR = join('src', 'domain', 'use_cases');
 
 interface UseCaseDeclaration {
   triggers?: Array<{ type?: string; options?: Record<string, unknown> }>;
-  external_interactions?: Array<{ keyname?: string }>;
+  external_interactions?: Array<{ keyname?: string; type_interaction?: string }>;
 }
 
 /** A `{param}` the mapper never reads reaches no use case; a mapped one not in the path is always None. */
@@ -47,7 +47,7 @@ function unreadParamProblems(where: string, path: string, mapper: unknown, key: 
 }
 
 /** Static cross-checks of metadata.yml against the code; one line per problem. */
-export function staticProblems(root: string): string[] {
+export function staticProblems(root: string, isDatabaseAdapter: (id: string) => boolean = () => true): string[] {
   const metadataPath = join(root, 'metadata.yml');
   if (!existsSync(metadataPath)) return ['metadata.yml is missing'];
   let declared: Record<string, UseCaseDeclaration>;
@@ -60,6 +60,7 @@ export function staticProblems(root: string): string[] {
   const adapters = existsSync(manifestPath)
     ? parseManifest(readFileSync(manifestPath, 'utf8'), MANIFEST_PATH).spec.adapters
     : [];
+  const databaseAdapters = adapters.filter(isDatabaseAdapter);
   const modules = useCaseModules(root);
   const problems: string[] = [];
   const ports = new Set<string>();
@@ -80,8 +81,10 @@ export function staticProblems(root: string): string[] {
         if (source !== undefined) problems.push(...unreadParamProblems(where, options.path, options.mapper, key, source));
       }
     });
+    // Ports are database interactions; a publisher is bisslog_pubsub's, not a port of ours.
     for (const interaction of useCase?.external_interactions ?? []) {
-      if (typeof interaction?.keyname === 'string') ports.add(interaction.keyname);
+      const database = (interaction?.type_interaction ?? 'database') === 'database';
+      if (database && typeof interaction?.keyname === 'string') ports.add(interaction.keyname);
     }
   }
   for (const [name, path] of modules) {
@@ -96,7 +99,7 @@ export function staticProblems(root: string): string[] {
     const implsDir = join(root, 'src', 'infra', port, 'impls');
     const impls = existsSync(implsDir) ? readdirSync(implsDir).filter((f) => f.startsWith(`${port}_`) && f.endsWith('.py')) : [];
     if (impls.length === 0) problems.push(`port ${port} has no adapter in src/infra/${port}/impls`);
-    for (const adapter of adapters) {
+    for (const adapter of databaseAdapters) {
       if (!impls.includes(`${port}_${adapter}.py`)) problems.push(`port ${port} has no ${adapter} adapter src/infra/${port}/impls/${port}_${adapter}.py`);
     }
   }

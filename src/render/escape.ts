@@ -101,7 +101,23 @@ export function pySeed(scopeParams: readonly string[], fields: Record<string, st
   return `{${Object.entries(all).map(([k, v]) => `${pyString(k)}: ${pyString(v)}`).join(', ')}}`;
 }
 
+/** A CloudFormation logical id from a name: `order-events` → `OrderEvents` (letters and digits only). */
+export function cfnId(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+}
+
+/** Where a deployment puts a queue's URL; src/infra/settings.py's queue_url_variable says the same. */
+export function queueUrlVariable(queue: string): string {
+  return `SQS_QUEUE_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
 export const helpers = {
+  cfnId,
+  queueUrlVariable,
   pyCall,
   pyTupleAssign,
   pyPath,

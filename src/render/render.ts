@@ -47,11 +47,18 @@ export interface TemplateData {
   port?: PortModel;
   h: typeof helpers;
   /** Renders `partials/<path>` with this data, plus `extra` (e.g. another `uc`). */
-  include: (path: string, extra?: Partial<TemplateData>) => string;
+  include: (path: string, extra?: Partial<TemplateData> & Record<string, unknown>) => string;
+  /** Renders `<layer>/fragments/<name>` of every chosen layer that has one, in layer order. */
+  fragments: (name: string) => string;
 }
+
+/** A layer's fragments/ are pieces other layers' files take in (template.yaml's tables), never files. */
+export const FRAGMENTS_DIR = 'fragments';
 
 /** Templates under partials/ are never files of their own: templates include them. */
 export const PARTIALS_DIR = 'partials';
+/** Files several layers need (the boto3 clients of the AWS adapters), named in their catalog.json. */
+export const SHARED_DIR = 'shared';
 
 /** The layers a model draws from, in the order their files are laid down. */
 export function layersOf(model: ServiceModel): string[] {
@@ -60,6 +67,12 @@ export function layersOf(model: ServiceModel): string[] {
     ...model.entryPoints.map((e) => `${ENTRY_POINTS_DIR}/${e.id}`),
     ...model.adapters.map((a) => `${ADAPTERS_DIR}/${a.id}`),
   ];
+}
+
+/** templates/shared/ paths the chosen layers ask for, each once. */
+function sharedOf(model: ServiceModel): string[] {
+  const layers = [...model.entryPoints, ...model.adapters];
+  return [...new Set(layers.flatMap((layer) => layer.shared))].sort(byCodePoint);
 }
 
 function outputPath(templatePath: string): string {
@@ -71,10 +84,16 @@ function outputPath(templatePath: string): string {
 }
 
 /** Data for one template; `include` resolves partials from the same template set. */
-function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h'>): TemplateData {
+function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h' | 'fragments'>): TemplateData {
   const full: TemplateData = {
     ...data,
     h: helpers,
+    fragments: (name) =>
+      layersOf(data.model)
+        .map((layer) => `${layer}/${FRAGMENTS_DIR}/${name}`)
+        .filter((path) => templates.has(path))
+        .map((path) => compile(path, templates.get(path)!)(full))
+        .join(''),
     include: (path, extra = {}) => {
       const partialPath = `${PARTIALS_DIR}/${path}`;
       const source = templates.get(partialPath);
@@ -123,7 +142,7 @@ export function render(model: ServiceModel, templates: TemplateSet, toolVersion:
     const layerTemplates = [...templates.keys()].filter((p) => p.startsWith(prefix)).sort();
     for (const templatePath of layerTemplates) {
       const relative = templatePath.slice(prefix.length);
-      if (relative === DESCRIPTOR) continue;
+      if (relative === DESCRIPTOR || relative.startsWith(`${FRAGMENTS_DIR}/`)) continue;
       const source = templates.get(templatePath)!;
       const target = outputPath(relative);
       if (target.includes(USE_CASE_SLOT)) {
@@ -138,6 +157,12 @@ export function render(model: ServiceModel, templates: TemplateSet, toolVersion:
         emit(target, renderOne(templatePath, source, dataFor(templates, { model, toolVersion })));
       }
     }
+  }
+  for (const path of sharedOf(model)) {
+    const templatePath = `${SHARED_DIR}/${path}`;
+    const source = templates.get(templatePath);
+    if (source === undefined) throw new Error(`no shared template ${templatePath}`);
+    emit(outputPath(path), renderOne(templatePath, source, dataFor(templates, { model, toolVersion })));
   }
   addPackageMarkers(files);
   return new Map([...files.entries()].sort(([a], [b]) => byCodePoint(a, b)));

@@ -105,7 +105,7 @@ describe('a project with Flask, FastAPI and AWS Lambda entry points', () => {
     expect(cancel.stdout).toContain('cancel_order: action ("cancel" is an action verb), POST /orders/{order_id}/cancel → 200, port orders');
     const archive = await cli(['add', 'use-case', 'archive_order', '--method', 'post', '--path', '/orders/archive'], { cwd: project });
     expect(archive.exitCode, archive.stderr).toBe(0);
-    expect(archive.stdout).toContain('archive_order: command (its path names no entity, so a command), POST /orders/archive → 202, port order_requests');
+    expect(archive.stdout).toContain(`archive_order: command (its path names no entity, so a command), POST /orders/archive → 202, queue ${SLUG}-archive-order, port order_requests`);
     console.info(`scaffold + install: ${((Date.now() - started) / 1000).toFixed(1)}s`);
     exportedFile = join(tempDir('cbs-openapi-'), 'openapi.json');
     const exportRun = await cli(['export', 'openapi', '--output', exportedFile], { cwd: join(project, 'src') });

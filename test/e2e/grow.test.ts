@@ -107,7 +107,7 @@ describe('growing a generated service', () => {
       [['add', 'use-case', 'add_item'], /both answer POST \/items/],
       [['add', 'use-case', 'class'], /Python keyword/],
       [['add', 'use-case', '../x'], /path separators/],
-      [['add', 'use-case', 'get_item', '--trigger', 'cron'], /trigger "cron" is not supported/],
+      [['add', 'use-case', 'get_item', '--trigger', 'cron'], /trigger "cron" is not one of http, consumer, schedule/],
       [['add', 'widget', 'x'], /cannot add "widget"/],
     ];
     for (const [args, message] of cases) {

@@ -323,6 +323,7 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
       await term.answer('Port');
       await term.answer('HTTP method');
       await term.answer('HTTP path');
+      await term.answer('Trigger besides its HTTP route'); // none
       const screen = await term.waitFor('Add it?');
       expect(screen).toContain('Route   POST /orders/{order_id}/approve → 200');
       expect(screen).toContain('CREATE src/domain/use_cases/approve_order.py');
@@ -345,6 +346,7 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
       await term.answer('Port', 'billing');
       await term.answer('HTTP method');
       await term.answer('HTTP path', '/billing/invoices');
+      await term.answer('Trigger besides its HTTP route'); // none
       await term.waitFor('Route   POST /billing/invoices → 202');
       await term.answer('Add it?');
       expect(await term.exitCode()).toBe(0);
@@ -355,4 +357,23 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
     expect(readFileSync(join(project, 'metadata.yml'), 'utf8')).toContain('path: "/billing/invoices"');
     expect(existsSync(join(project, 'src', 'infra', 'billing'))).toBe(true);
   }, 90_000);
+
+  it('add use-case asks for a trigger and its queue', async () => {
+    const cwd = tempDir();
+    expect((await execa('node', [BIN, 'svc', '--yes', '--no-install', '--no-git'], { cwd, env: ciEnv() })).exitCode).toBe(0);
+    const project = join(cwd, 'svc');
+    const term = await Terminal.start(project, ['add', 'use-case']);
+    try {
+      await term.answer('Use case name', 'ship_item');
+      for (const prompt of ['Kind', 'Port', 'HTTP method', 'HTTP path']) await term.answer(prompt);
+      await term.waitFor('Trigger besides its HTTP route');
+      await term.keys('Down', 'Enter');
+      await term.answer('Queue name', 'item-events');
+      await term.answer('Add it?');
+      expect(await term.exitCode()).toBe(0);
+    } finally {
+      await term.close();
+    }
+    expect(readFileSync(join(project, 'metadata.yml'), 'utf8')).toMatch(/type: "consumer"[\s\S]*queue: "item-events"/);
+  }, 60_000);
 });

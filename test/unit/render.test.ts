@@ -181,12 +181,22 @@ describe('entry points and deployment files', () => {
       model.useCases.map((uc) => `${uc.http.method.toUpperCase()} ${uc.http.path}`),
     );
     const sqs = events.filter((e) => e.Type === 'SQS');
-    const queues = sqs.map((e) => template.Resources[(e.Properties.Queue as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!]);
-    expect(queues.map((q) => q.Properties.QueueName)).toEqual(['shop-create-order', 'shop-send-invoice']);
-    expect(queues.map((q) => q.Type)).toEqual(['AWS::SQS::Queue', 'AWS::SQS::Queue']);
-    for (const e of sqs) expect(e.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const queueIds = sqs.map((e) => (e.Properties.Queue as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!);
+    // No queue is named by hand, so two stacks fit in one account; the router reads their URLs.
+    const variables = fn.Environment.Variables;
+    expect(queueIds.map((id) => variables[`SQS_QUEUE_${id.replace(/Queue$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`])).toEqual(
+      queueIds.map((id) => ({ Ref: id })),
+    );
+    const queues = queueIds.map((id) => template.Resources[id]);
+    expect(queues.map((q) => q.Properties.QueueName)).toEqual([undefined, undefined]);
+    expect(queues.map((q) => q.Properties.RedrivePolicy.maxReceiveCount)).toEqual([6, 6]);
+    for (const q of queues) expect(template.Resources[q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]].Type).toBe('AWS::SQS::Queue');
+    for (const e of sqs) expect(e.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
 
-    expect(files.get('requirements.txt')!.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(model.dependencies);
+    // The Lambda package carries no HTTP server.
+    const packaged = files.get('requirements.txt')!.split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(packaged).toEqual(model.dependencies.filter((d) => !/^(flask|gunicorn|bisslog-flask)\b/i.test(d)));
+    expect(packaged.some((d) => /flask|fastapi|gunicorn|uvicorn/i.test(d))).toBe(false);
     expect(files.get('tests/entry_points/test_http.py')).toContain('CLIENTS = ("flask", "lambda_v1", "lambda_v2", "lambda_v1_route", "lambda_v2_route")');
     expect(files.get('README.md')).toContain('sam build && sam deploy --guided');
     expect(files.has('src/infra/entry_points/lambda_aws/__init__.py')).toBe(true);
@@ -204,10 +214,11 @@ describe('entry points and deployment files', () => {
     const template = parse(render(model, templates, VERSION).get('template.yaml')!);
     const variables = template.Resources.RouterFunction.Properties.Environment.Variables;
     expect(variables.ADAPTER).toEqual({ Ref: 'Adapter' });
-    expect(template.Parameters.Adapter.AllowedValues).toEqual(model.adapters.map((a) => a.id));
-    for (const v of model.adapters.flatMap((a) => a.env)) {
-      const { Ref: name } = variables[v.name];
-      expect(template.Parameters[name]).toMatchObject({ Type: 'String', Default: '' });
+    expect(template.Parameters.Adapter.AllowedValues).toEqual(model.databaseAdapters.map((a) => a.id));
+    for (const v of model.env) {
+      if (v.sam === 'omit') expect(variables[v.name]).toBeUndefined();
+      else if (v.sam === 'parameter') expect(template.Parameters[variables[v.name].Ref]).toMatchObject({ Type: 'String', Default: '' });
+      else expect(variables[v.name]).toEqual({ 'Fn::Sub': v.sam.sub });
     }
   });
 
@@ -219,10 +230,10 @@ describe('entry points and deployment files', () => {
 
     const model = buildModel(spec({ entryPoints: ['lambda'], adapters: ['mongo'] }), catalog);
     const env = [
-      { name: 'CACHE_KEY_PREFIX', example: 'x', description: 'not a secret despite its name', secret: false },
-      { name: 'DSN', example: 'x', description: 'holds a password', secret: true },
+      { name: 'CACHE_KEY_PREFIX', example: 'x', description: 'not a secret despite its name', secret: false, sam: 'parameter' as const },
+      { name: 'DSN', example: 'x', description: 'holds a password', secret: true, sam: 'parameter' as const },
     ];
-    const custom = { ...model, adapters: model.adapters.map((a) => (a.id === 'mongo' ? { ...a, env } : a)) };
+    const custom = { ...model, env: env.map((v) => ({ ...v, layer: 'MongoDB' })) };
     const declared = parse(render(custom, templates, VERSION).get('template.yaml')!).Parameters;
     expect(declared.CacheKeyPrefix.NoEcho).toBeUndefined();
     expect(declared.Dsn.NoEcho).toBe(true);
@@ -232,6 +243,6 @@ describe('entry points and deployment files', () => {
     const name = `x: "y" # z`;
     const template = parse(renderSpec(spec({ entryPoints: ['lambda'], name, description: '' })).get('template.yaml')!);
     expect(template.Description).toBe(name);
-    expect(template.Resources.RouterFunction.Properties.Description).toBe(`${name}: every HTTP route and queue consumer`);
+    expect(template.Resources.RouterFunction.Properties.Description).toBe(`${name}: every HTTP route, queue consumer and schedule`);
   });
 });

@@ -1,8 +1,9 @@
 """AWS Lambda entry point: ONE router function for the whole service.
 
 ``lambda_handler`` serves every HTTP trigger of metadata.yml (API Gateway REST API payload 1.0
-and HTTP API payload 2.0, per-route or proxy/$default integrations) and every consumer trigger
-fed by SQS. One function means one package, one cold start to pay and one place that maps domain
+and HTTP API payload 2.0, per-route or proxy/$default integrations), every consumer trigger
+fed by SQS and every schedule trigger (EventBridge Scheduler or rule input `{"schedule": keyname}`,
+or a Scheduled Event whose detail names it). One function means one package, one cold start to pay and one place that maps domain
 errors to statuses; metadata.yml stays the only routing table. The SQS event source mapping must
 enable ``ReportBatchItemFailures`` (template.yaml does) so only the failed records are retried.
 
@@ -13,6 +14,7 @@ read the body from event["payload"] without JSON-decoding it, and stop after the
 import base64
 import json
 import logging
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from bisslog.exceptions.domain_exception import DomainException
 from bisslog.exceptions.external_interactions_errors import ExternalInteractionError
 from bisslog.utils.mapping import Mapper
 from bisslog_schema import read_service_info_with_code
-from bisslog_schema.schema import TriggerConsumer, TriggerHttp
+from bisslog_schema.schema import TriggerConsumer, TriggerHttp, TriggerSchedule
 
 from src.infra.entry_points.errors import (
     METHODS_WITH_BODY,
@@ -38,6 +40,7 @@ from src.infra.entry_points.errors import (
 from src.infra.entry_points.external_errors import external_error
 from src.infra.entry_points.responses import success
 from src.infra.observability.request_id import HEADER, request_id_from, serving
+from src.infra.settings import queue_url_variable
 from src.infra.setup import setup
 
 # Relative to the working directory, which is the package root (/var/task) on Lambda.
@@ -69,9 +72,19 @@ class QueueConsumer:
 
 
 @dataclass(frozen=True)
+class ScheduledJob:
+    keyname: str
+    use_case: Callable[..., Any]
+    # The trigger's `event` in metadata.yml: the use case's keyword arguments.
+    arguments: dict
+
+
+@dataclass(frozen=True)
 class Router:
     routes: tuple[HttpRoute, ...]
+    # By the queue's real name: the last part of a record's eventSourceARN.
     consumers: dict[str, QueueConsumer]
+    schedules: dict[str, ScheduledJob]
 
 
 def _path_pattern(path: str) -> re.Pattern[str]:
@@ -83,6 +96,12 @@ def _mapper(keyname: str, base: dict[str, str] | None) -> Mapper | None:
     return Mapper(f"lambda {keyname}", base) if base else None
 
 
+def _real_queue_name(queue: str) -> str:
+    """Deployed queues are named per stack: their URL (SQS_QUEUE_<NAME>) ends with the real name."""
+    url = os.environ.get(queue_url_variable(queue), "").strip()
+    return url.rstrip("/").rsplit("/", 1)[-1] if url else queue
+
+
 @cache
 def get_router() -> Router:
     """Reads metadata and binds use cases once per cold start, then wires the adapters."""
@@ -92,6 +111,7 @@ def get_router() -> Router:
     setup("lambda")
     routes: list[HttpRoute] = []
     consumers: dict[str, QueueConsumer] = {}
+    schedules: dict[str, ScheduledJob] = {}
     for keyname, use_case_info in service.declared_metadata.use_cases.items():
         use_case = service.discovered_use_cases[keyname]
         for trigger in use_case_info.triggers:
@@ -109,10 +129,15 @@ def get_router() -> Router:
                 )
             elif isinstance(options, TriggerConsumer):
                 mapper = _mapper(keyname, options.mapper)
-                consumers[options.queue] = QueueConsumer(options.queue, use_case, mapper)
+                consumers[_real_queue_name(options.queue)] = QueueConsumer(
+                    options.queue, use_case, mapper
+                )
+            elif isinstance(options, TriggerSchedule):
+                arguments = options.event if isinstance(options.event, dict) else {}
+                schedules[trigger.keyname] = ScheduledJob(trigger.keyname, use_case, arguments)
     # Metadata order is not stable (bisslog_schema intersects sets): sort, literal paths first.
     routes.sort(key=lambda route: (route.path.count("{"), route.path, route.method))
-    return Router(tuple(routes), consumers)
+    return Router(tuple(routes), consumers, schedules)
 
 
 def lambda_handler(event: dict, context: Any = None) -> dict:
@@ -127,7 +152,10 @@ def lambda_handler(event: dict, context: Any = None) -> dict:
             response = _handle_http(router, event)
         response["headers"][HEADER] = request_id
         return response
-    raise ValueError("Unsupported event: expected API Gateway (v1/v2) or SQS")
+    schedule = _schedule_of(event)
+    if schedule is not None:
+        return _handle_schedule(router, schedule)
+    raise ValueError("Unsupported event: expected API Gateway (v1/v2), SQS or a schedule")
 
 
 # --- HTTP ---
@@ -247,3 +275,27 @@ def _consume(router: Router, record: dict) -> None:
         consumer.use_case(**message)
     else:
         consumer.use_case(**consumer.mapper.map({"event": message, "context": None}))
+
+
+# --- Schedules ---
+
+
+def _schedule_of(event: dict) -> str | None:
+    """The schedule trigger's keyname: the input template.yaml gives EventBridge Scheduler (or a
+    rule), or the detail of an EventBridge Scheduled Event."""
+    if isinstance(event.get("schedule"), str):
+        return event["schedule"]
+    detail = event.get("detail")
+    if event.get("detail-type") == "Scheduled Event" and isinstance(detail, dict):
+        keyname = detail.get("schedule")
+        return keyname if isinstance(keyname, str) else None
+    return None
+
+
+def _handle_schedule(router: Router, keyname: str) -> dict:
+    """Runs the use case; an exception propagates so the scheduler's retry policy applies."""
+    job = router.schedules.get(keyname)
+    if job is None:
+        raise LookupError(f"no schedule trigger {keyname!r} in metadata.yml")
+    result = job.use_case(**job.arguments)
+    return {"schedule": keyname, "result": result}
