@@ -4,10 +4,12 @@ import type { UseCaseEntry } from '../core/spec.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { applyChanges } from '../fs/apply.js';
 import { planAddUseCase } from '../grow/plan-add.js';
-import { findProjectRoot, snapshotProject } from '../grow/project.js';
+import { snapshotProject } from '../grow/project.js';
+import { locateProject } from '../grow/team-project.js';
 import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
 import { identifierProblem } from '../core/names.js';
+import { addToTeamProject } from './add-team.js';
 import { KINDS } from '../core/use-cases.js';
 import { parseArgs } from './args.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
@@ -28,6 +30,7 @@ regenerates generated wiring files you have not changed. Never overwrites your c
         { flag: 'port', kind: 'string', valueName: '<name>', description: 'Port (Division) it talks to (default: from the name, e.g. orders)' },
         { flag: 'method', kind: 'string', valueName: '<verb>', description: 'HTTP method (default: from the name: create→post, get→get, …)' },
         { flag: 'path', kind: 'string', valueName: '<path>', description: 'HTTP path, e.g. /orders/{order_id}/approval' },
+        { flag: 'port-method', kind: 'string', valueName: '<name>', description: "In a project your team made: the port's method to call (default: the one that fits the verb)" },
         { flag: 'trigger', kind: 'string', valueName: 'http', description: 'Trigger type (http)' },
         { flag: 'dry-run', kind: 'boolean', description: 'Show the files and the metadata.yml diff; change nothing' },
         ...COMMON_FLAGS,
@@ -59,7 +62,7 @@ export async function runAdd(argv: string[]): Promise<number> {
   const trigger = values.get('trigger');
   if (trigger !== undefined && trigger !== 'http') throw usageError(`trigger "${String(trigger)}" is not supported; use http`);
 
-  const root = findProjectRoot(process.cwd());
+  const located = locateProject(process.cwd());
   let name = positionals[0];
   if (name === undefined) {
     if (!isInteractive()) throw usageError('missing <name> and no terminal to ask; e.g. add use-case approve_order');
@@ -71,6 +74,10 @@ export async function runAdd(argv: string[]): Promise<number> {
     if (typeof value === 'string') entry[key] = value;
   }
 
+  const portMethod = values.get('port-method');
+  if (located.kind !== 'generated') return addToTeamProject(located, entry, typeof portMethod === 'string' ? portMethod : undefined, values.get('dry-run') === true);
+  if (portMethod !== undefined) throw usageError('--port-method is for projects your team made; here the ports are generated with their methods');
+  const { root } = located;
   const templates = await shippedTemplates();
   const plan = planAddUseCase(snapshotProject(root), entry, catalogFrom(templates), templates, packageVersion());
   const where = relative(process.cwd(), root) || '.';

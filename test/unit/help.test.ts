@@ -28,7 +28,7 @@ describe('help, from each command\'s flag schema', () => {
     expect(Object.keys(baked)).toEqual(['create', 'add', 'check']);
     expect(baked.create!.takesValue).toEqual(expect.arrayContaining(['--dir', '--name', '--description', '--entry', '--entry-points', '--from']));
     expect(baked.create!.takesValue).not.toContain('--force');
-    expect(baked.add!.takesValue).toEqual(['--kind', '--port', '--method', '--path', '--trigger']);
+    expect(baked.add!.takesValue).toEqual(['--kind', '--port', '--method', '--path', '--port-method', '--trigger']);
     expect(baked.check!.takesValue).toEqual([]);
     expect(baked.create!.help).toBe(renderHelp(schemas[0]!));
   });

@@ -1,0 +1,149 @@
+import { bisslogDbNames, classesIn, registeredAdapters, useCaseFunctions } from './python-source.js';
+import { type TeamPort, teamPorts } from './team-ports.js';
+
+/**
+ * How a hand-made bisslog project is laid out, read from its files, so that new code is
+ * written the way the team writes it. Pure: it sees the project as a list of paths and a reader.
+ */
+export interface Conventions {
+  /** Where bisslog-schema finds the metadata (metadata.yml, docs/metadata.yml, …). */
+  metadata: string;
+  useCasesDir: string;
+  /** `@use_case` functions, or `BasicUseCase` subclasses with `use()`. */
+  style: 'function' | 'class';
+  /** Use cases live in sub-packages (`use_cases/orders/get_order.py`). */
+  nested: boolean;
+  /** Class style: a module-level UPPER_SNAKE instance (`GET_ORDER = GetOrder()`). */
+  instance: boolean;
+  /** The name use cases import bisslog_db as (`from bisslog import bisslog_db as db`). */
+  dbName: string;
+  /** Where a new port and its adapters go: `{port}` and `{tech}` stand for their names. */
+  portFile: string;
+  adapterFile: string;
+  /** The adapter technology a new port gets: an in-memory one when the team has it. */
+  memoryTech: string;
+  /** The file holding `register_adapters(...)`, if any. */
+  registration?: string;
+  dependencies: 'requirements.txt' | 'pyproject.toml' | 'none';
+  tests: string;
+  /** metadata.yml writes `- type:` under `triggers:` at this many more spaces (0 or 2). */
+  sequenceIndent: number;
+  /** metadata.yml quotes its string values. */
+  quoted: boolean;
+}
+
+export interface ProjectFiles {
+  /** Every file, `/`-separated, relative to the project root. */
+  paths: string[];
+  read(path: string): string | undefined;
+}
+
+/** The places bisslog-schema looks for the metadata, in its order (read_metadata._find_path). */
+export const METADATA_CANDIDATES = ['metadata.yml', 'docs/metadata.yml', 'metadata.json', 'docs/metadata.json', 'metadata.yaml', 'docs/metadata.yaml'];
+export const USE_CASES_DIR = 'src/domain/use_cases';
+const USE_CASE_BASES = new Set(['BasicUseCase', 'FullUseCase', 'AsyncBasicUseCase', 'UseCaseBase']);
+const MEMORY_TECH = /memory|cache|vanilla|fake|dict|local/;
+
+export interface UseCaseModule {
+  key: string;
+  path: string;
+  /** The folder under use_cases, '' at the top. */
+  folder: string;
+  style?: 'function' | 'class';
+  /** The class or function bisslog finds, when there is one. */
+  symbol?: string;
+  /** Module-level instance of the class, if any. */
+  instance?: string;
+}
+
+/** Use-case modules (any .py but __init__.py under use_cases) and what each defines. */
+export function useCaseModulesIn(files: ProjectFiles, useCasesDir = USE_CASES_DIR): UseCaseModule[] {
+  return files.paths
+    .filter((p) => p.startsWith(`${useCasesDir}/`) && p.endsWith('.py') && !p.endsWith('/__init__.py'))
+    .map((path) => {
+      const rel = path.slice(useCasesDir.length + 1);
+      const key = rel.split('/').pop()!.slice(0, -3);
+      const folder = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+      const source = files.read(path) ?? '';
+      const cls = classesIn(source).find((c) => c.bases.some((b) => USE_CASE_BASES.has(b)));
+      const fn = useCaseFunctions(source)[0];
+      if (cls) {
+        const instance = source.match(new RegExp(`^(\\w+)\\s*=\\s*${cls.name}\\(\\s*\\)`, 'm'))?.[1];
+        return { key, path, folder, style: 'class' as const, symbol: cls.name, ...(instance ? { instance } : {}) };
+      }
+      if (fn) return { key, path, folder, style: 'function' as const, symbol: fn };
+      return { key, path, folder };
+    });
+}
+
+const majority = (yes: number, no: number, tie: boolean) => (yes === no ? tie : yes > no);
+
+/** `path` with its file name rewritten. */
+const withName = (path: string, rewrite: (name: string) => string) => {
+  const at = path.lastIndexOf('/') + 1;
+  return path.slice(0, at) + rewrite(path.slice(at));
+};
+
+/** The pattern of an existing port's file, with the port's name replaced by `{port}`. */
+function portPatterns(ports: TeamPort[], memoryTech: string): { portFile: string; adapterFile: string } {
+  const port = ports.find((p) => p.file.includes(p.stem)) ?? ports[0];
+  if (!port) {
+    return {
+      portFile: 'src/infra/database/{port}_division.py',
+      adapterFile: 'src/infra/database/implementations/{tech}/{port}_{tech}_division.py',
+    };
+  }
+  const portFile = withName(port.file, (name) => name.replace(port.stem, '{port}'));
+  const adapter = port.adapters.find((a) => a.tech === memoryTech) ?? port.adapters.find((a) => a.tech !== undefined);
+  const tech = adapter?.tech;
+  const adapterFile = tech
+    ? withName(adapter.file.replace(`/${tech}/`, '/{tech}/'), (name) => name.replace(port.stem, '{port}').replace(tech, '{tech}'))
+    : `${portFile.slice(0, portFile.lastIndexOf('/'))}/implementations/{tech}/{port}_{tech}_division.py`;
+  return { portFile, adapterFile };
+}
+
+function metadataStyle(text: string): { sequenceIndent: number; quoted: boolean } {
+  const seq = text.match(/^( *)triggers:[ \t]*\n( *)- /m);
+  const quotedNames = (text.match(/^ +name: ["']/gm) ?? []).length;
+  const plainNames = (text.match(/^ +name: [^"'\s]/gm) ?? []).length;
+  return { sequenceIndent: seq ? seq[2]!.length - seq[1]!.length : 2, quoted: majority(quotedNames, plainNames, true) };
+}
+
+export function findMetadata(files: ProjectFiles): string | undefined {
+  const present = new Set(files.paths);
+  return METADATA_CANDIDATES.find((p) => present.has(p));
+}
+
+export function detectConventions(files: ProjectFiles): Conventions {
+  const metadata = findMetadata(files) ?? 'metadata.yml';
+  const modules = useCaseModulesIn(files);
+  const classes = modules.filter((m) => m.style === 'class');
+  const functions = modules.filter((m) => m.style === 'function');
+  const useCases = modules.filter((m) => m.style !== undefined);
+  const nestedCount = useCases.filter((m) => m.folder !== '').length;
+  const withInstance = classes.filter((m) => m.instance !== undefined && m.instance === m.instance.toUpperCase()).length;
+
+  const dbName = useCases.flatMap((m) => bisslogDbNames(files.read(m.path) ?? ''))[0] ?? 'db';
+
+  const ports = teamPorts(files);
+  const techs = ports.flatMap((p) => p.adapters.map((a) => a.tech).filter((t): t is string => t !== undefined));
+  const memoryTech = techs.find((t) => MEMORY_TECH.test(t)) ?? 'memory';
+  const registration = files.paths.filter((p) => p.endsWith('.py') && p.startsWith('src/')).find((p) => registeredAdapters(files.read(p) ?? '').size > 0);
+  const present = new Set(files.paths);
+  const testsDir = ['tests/unit', 'tests/use_cases', 'tests', 'test'].find((dir) => files.paths.some((p) => p.startsWith(`${dir}/`))) ?? 'tests';
+
+  return {
+    metadata,
+    useCasesDir: USE_CASES_DIR,
+    style: majority(classes.length, functions.length, false) ? 'class' : 'function',
+    nested: majority(nestedCount, useCases.length - nestedCount, false),
+    instance: majority(withInstance, classes.length - withInstance, true),
+    dbName,
+    ...portPatterns(ports, memoryTech),
+    memoryTech,
+    ...(registration ? { registration } : {}),
+    dependencies: present.has('requirements.txt') ? 'requirements.txt' : present.has('pyproject.toml') ? 'pyproject.toml' : 'none',
+    tests: testsDir,
+    ...metadataStyle(files.read(metadata) ?? ''),
+  };
+}

@@ -1,0 +1,18 @@
+import ejs from 'ejs';
+import { helpers } from '../render/escape.js';
+import { EJS_OPTIONS, type TemplateSet } from '../render/render.js';
+
+/** The templates new code of a team's project is written from (templates/team/). */
+export const TEAM_TEMPLATES = {
+  useCase: 'team/use-case.py.ejs',
+  test: 'team/test-use-case.py.ejs',
+  metadataEntry: 'team/metadata-entry.yml.ejs',
+} as const;
+
+/** Renders one team template with `data` (as `it`, with the escapers as `it.h`); pure. */
+export function renderTeam(templates: TemplateSet, path: string, data: Record<string, unknown>): string {
+  const source = templates.get(path);
+  if (source === undefined) throw new Error(`no template ${path}`);
+  const template = (typeof source === 'function' ? source : ejs.compile(source, { ...EJS_OPTIONS, filename: path })) as unknown as (it: Record<string, unknown>) => string;
+  return `${template({ ...data, h: helpers }).replace(/\s+$/, '')}\n`;
+}
