@@ -6,11 +6,12 @@ declare const __PACKAGE_VERSION__: string;
 
 /**
  * The commands besides create, the default: the first word picks one. A folder named like a
- * command can still be created as ./add or ./check.
+ * command can still be created as ./add, ./check or ./adopt.
  */
 const COMMANDS = {
   add: async (argv: string[]) => (await import('./src/cli/add.js')).runAdd(argv),
   check: async (argv: string[]) => (await import('./src/cli/check.js')).runCheck(argv),
+  adopt: async (argv: string[]) => (await import('./src/cli/adopt.js')).runAdopt(argv),
 };
 type Command = keyof typeof COMMANDS;
 

@@ -23,7 +23,9 @@ export async function addToTeamProject(located: Exclude<Located, { kind: 'genera
   print(`  calls ${port.key}.${method.method.name}(${method.method.params.map((p) => p.name).join(', ')}) of ${port.className} in ${port.file} (${method.reason}; --port-method to choose another)`);
   print(`  ${conventions.style} style in ${folder.name ? `use_cases/${folder.name}` : 'use_cases'} (${folder.reason})`);
   for (const [path, content] of plan.create) print(`  ${colors.green('CREATE')} ${path} ${colors.dim(`(${formatBytes(Buffer.byteLength(content))})`)}`);
-  for (const path of plan.update.keys()) print(`  ${colors.yellow('UPDATE')} ${path} ${colors.dim('(a pure addition)')}`);
+  for (const path of plan.update.keys()) {
+    print(`  ${colors.yellow('UPDATE')} ${path} ${colors.dim(path === conventions.metadata ? '(a pure addition)' : '(records the new files)')}`);
+  }
   const where = relative(process.cwd(), located.root) || '.';
   if (dryRun) {
     print();

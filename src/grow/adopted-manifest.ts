@@ -4,6 +4,7 @@ import { listOf, literal, object, optional, read, recordOf, type Shape, string }
 import type { UseCaseEntry } from '../core/spec.js';
 import { usageError } from '../errors.js';
 import type { Conventions } from './conventions.js';
+import type { MetadataStyle } from './metadata-style.js';
 
 /**
  * The manifest of a project the team made and `adopt` took in: the conventions new code follows,
@@ -50,8 +51,8 @@ const conventions: Shape<Conventions> = object<Conventions>({
   registration: optional(string),
   dependencies: oneOf('requirements.txt', 'pyproject.toml', 'none'),
   tests: string,
-  sequenceIndent: count,
-  quoted: boolean,
+  lineLength: count,
+  metadataStyle: object<MetadataStyle>({ indent: count, sequenceIndent: count, dashGap: count, quoted: boolean }),
 });
 
 const entry: Shape<UseCaseEntry & { portMethod?: string }> = object<UseCaseEntry & { portMethod?: string }>({

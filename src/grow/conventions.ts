@@ -1,3 +1,4 @@
+import { type MetadataStyle, detectMetadataStyle } from './metadata-style.js';
 import { bisslogDbNames, classesIn, registeredAdapters, useCaseFunctions } from './python-source.js';
 import { type TeamPort, teamPorts } from './team-ports.js';
 
@@ -26,10 +27,10 @@ export interface Conventions {
   registration?: string;
   dependencies: 'requirements.txt' | 'pyproject.toml' | 'none';
   tests: string;
-  /** metadata.yml writes `- type:` under `triggers:` at this many more spaces (0 or 2). */
-  sequenceIndent: number;
-  /** metadata.yml quotes its string values. */
-  quoted: boolean;
+  /** The longest line the project's linters allow (ruff, black, flake8, pylint); 88 when none says. */
+  lineLength: number;
+  /** How its metadata is written (indentation, lists, quotes). */
+  metadataStyle: MetadataStyle;
 }
 
 export interface ProjectFiles {
@@ -86,27 +87,32 @@ const withName = (path: string, rewrite: (name: string) => string) => {
 
 /** The pattern of an existing port's file, with the port's name replaced by `{port}`. */
 function portPatterns(ports: TeamPort[], memoryTech: string): { portFile: string; adapterFile: string } {
-  const port = ports.find((p) => p.file.includes(p.stem)) ?? ports[0];
+  const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  const port = ports.find((p) => baseName(p.file).includes(p.key)) ?? ports[0];
   if (!port) {
     return {
       portFile: 'src/infra/database/{port}_division.py',
       adapterFile: 'src/infra/database/implementations/{tech}/{port}_{tech}_division.py',
     };
   }
-  const portFile = withName(port.file, (name) => name.replace(port.stem, '{port}'));
+  const named = baseName(port.file).includes(port.key) ? port.key : baseName(port.file).replace(/(_division)?\.py$/, '');
+  const portFile = withName(port.file, (name) => name.replace(named, '{port}'));
   const adapter = port.adapters.find((a) => a.tech === memoryTech) ?? port.adapters.find((a) => a.tech !== undefined);
   const tech = adapter?.tech;
   const adapterFile = tech
-    ? withName(adapter.file.replace(`/${tech}/`, '/{tech}/'), (name) => name.replace(port.stem, '{port}').replace(tech, '{tech}'))
+    ? withName(adapter.file.replace(`/${tech}/`, '/{tech}/'), (name) => name.replace(named, '{port}').replace(tech, '{tech}'))
     : `${portFile.slice(0, portFile.lastIndexOf('/'))}/implementations/{tech}/{port}_{tech}_division.py`;
   return { portFile, adapterFile };
 }
 
-function metadataStyle(text: string): { sequenceIndent: number; quoted: boolean } {
-  const seq = text.match(/^( *)triggers:[ \t]*\n( *)- /m);
-  const quotedNames = (text.match(/^ +name: ["']/gm) ?? []).length;
-  const plainNames = (text.match(/^ +name: [^"'\s]/gm) ?? []).length;
-  return { sequenceIndent: seq ? seq[2]!.length - seq[1]!.length : 2, quoted: majority(quotedNames, plainNames, true) };
+const LINE_LENGTH_FILES = ['pyproject.toml', 'ruff.toml', '.ruff.toml', 'setup.cfg', 'tox.ini', '.flake8', 'pylintrc', '.pylintrc'];
+
+function lineLength(files: ProjectFiles): number {
+  for (const path of LINE_LENGTH_FILES) {
+    const found = files.read(path)?.match(/^\s*(?:line-length|line_length|max-line-length)\s*[=:]\s*(\d+)/m);
+    if (found) return Number(found[1]);
+  }
+  return 88;
 }
 
 export function findMetadata(files: ProjectFiles): string | undefined {
@@ -144,6 +150,7 @@ export function detectConventions(files: ProjectFiles): Conventions {
     ...(registration ? { registration } : {}),
     dependencies: present.has('requirements.txt') ? 'requirements.txt' : present.has('pyproject.toml') ? 'pyproject.toml' : 'none',
     tests: testsDir,
-    ...metadataStyle(files.read(metadata) ?? ''),
+    lineLength: lineLength(files),
+    metadataStyle: detectMetadataStyle(files.read(metadata) ?? ''),
   };
 }

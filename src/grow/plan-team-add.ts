@@ -2,12 +2,12 @@ import { MANIFEST_PATH } from '../core/manifest.js';
 import type { UseCaseEntry } from '../core/spec.js';
 import { HTTP_METHODS, type HttpMethod, type UseCaseModel, normalizePortName, normalizeUseCaseName, parseKind, routeKey, useCaseModel } from '../core/use-cases.js';
 import { usageError } from '../errors.js';
-import { yamlString } from '../render/escape.js';
 import type { FileMap, TemplateSet } from '../render/render.js';
 import { type AdoptedManifest, adoptedManifestText, recordAdded } from './adopted-manifest.js';
 import { type Conventions, type ProjectFiles, type UseCaseModule, useCaseModulesIn } from './conventions.js';
 import { unifiedDiff } from './diff.js';
 import { insertUseCase, parseMetadata } from './metadata-edit.js';
+import { metadataEntry } from './metadata-style.js';
 import { httpRoutes } from './plan-add.js';
 import { type MethodChoice, choosePortMethod } from './port-method.js';
 import { divisionsRead } from './python-source.js';
@@ -77,10 +77,6 @@ function mostCommonActor(metadata: Record<string, unknown>): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'client';
 }
 
-const YAML_WORDS = /^(true|false|yes|no|on|off|null|y|n|~)$/i;
-const plainOr = (quoted: boolean) => (value: string) =>
-  !quoted && /^[A-Za-z/][\w ./{}-]*$/.test(value) && !YAML_WORDS.test(value) && !/\s$/.test(value) ? value : yamlString(value);
-
 export function planTeamAddUseCase(files: ProjectFiles, request: TeamAddRequest, templates: TemplateSet): TeamPlan {
   const { conventions } = request;
   const key = normalizeUseCaseName(request.entry.name);
@@ -95,7 +91,7 @@ export function planTeamAddUseCase(files: ProjectFiles, request: TeamAddRequest,
     const known = ports.map((p) => `${p.key} (${p.file})`).join(', ') || 'none';
     throw usageError(`this project has no port ${uc.port.key}; pass --port with one of its ports: ${known}`);
   }
-  const method = choosePortMethod(port, uc.kind, uc.verb, request.portMethod);
+  const method = choosePortMethod(port, uc.kind, uc.key, request.portMethod);
 
   const metadataText = files.read(conventions.metadata);
   if (metadataText === undefined) throw usageError(`${conventions.metadata} is missing`);
@@ -126,23 +122,20 @@ export function planTeamAddUseCase(files: ProjectFiles, request: TeamAddRequest,
     if (present.has(path)) throw usageError(`${path} already exists; nothing was changed`);
   }
 
-  const block = renderTeam(templates, TEAM_TEMPLATES.metadataEntry, {
-    entry: {
-      key,
-      title: uc.title,
+  const trigger = { type: 'http', options: { method: uc.http.method, path: uc.http.path, ...(Object.keys(view.mapper).length > 0 ? { mapper: view.mapper } : {}) } };
+  const block = metadataEntry(
+    key,
+    {
+      name: uc.title,
       description: view.summary.replace(/\.$/, ''),
       actor: mostCommonActor(metadata),
       type: uc.metadataType,
       criticality: uc.criticality,
-      method: uc.http.method,
-      path: uc.http.path,
-      mapper: view.mapper,
-      port: port.key,
-      operation: method.method.name,
-      sequenceIndent: conventions.sequenceIndent,
-      scalar: plainOr(conventions.quoted),
+      triggers: [trigger],
+      external_interactions: [{ keyname: port.key, type_interaction: 'database', operation: method.method.name }],
     },
-  });
+    conventions.metadataStyle,
+  );
   const newMetadata = insertUseCase(metadataText, key, block);
   const update: FileMap = new Map([[conventions.metadata, newMetadata]]);
   if (request.manifest) {

@@ -1,3 +1,4 @@
+import { singularize } from '../core/names.js';
 import type { Kind } from '../core/use-cases.js';
 import { usageError } from '../errors.js';
 import type { PyMethod } from './python-source.js';
@@ -27,23 +28,31 @@ const MANY = /(^|_)(all|many|list|multiple|batch)(_|$)|s$/;
 const ONE = /(^|_)(one|single|by_id)(_|$)/;
 const LIST_TYPE = /^(List|list|Sequence|Iterable|Iterator|Tuple|tuple|set|Set)\b/;
 
-function score(method: PyMethod, kind: Kind, verb: string): number {
+/**
+ * How well a method fits: its leading word against the kind's words (or the use case's own
+ * verb), a word of the use case's subject in its name, and for reads whether it returns many
+ * or one. Zero when neither the verb nor the subject matches.
+ */
+function score(method: PyMethod, kind: Kind, verb: string, subject: string[]): number {
   const words = method.name.split('_');
-  let points = 0;
-  // The use case's own verb (approve_order → approve_order or approve) fits best.
-  if (words[0] === verb) points += 20;
+  let byName = 0;
+  if (words[0] === verb) byName += 20;
   const rank = WORDS[kind].indexOf(words[0]!);
-  if (rank >= 0) points += 10 - Math.min(rank, 9) * 0.5;
-  else if (words.some((w) => WORDS[kind].includes(w))) points += 3;
-  if (points === 0) return 0;
-  const returnsMany = LIST_TYPE.test(method.returns ?? '') || MANY.test(words.slice(1).join('_') || '');
-  if (kind === 'list') points += returnsMany ? 4 : -4;
-  if (kind === 'get') points += ONE.test(method.name) || /Optional|None/.test(method.returns ?? '') ? 2 : returnsMany ? -4 : 0;
-  if (kind === 'list' && ONE.test(method.name)) points -= 4;
-  return points;
+  if (rank >= 0) byName += 10 - Math.min(rank, 9) * 0.5;
+  else if (words.some((w) => WORDS[kind].includes(w))) byName += 3;
+  const named = new Set(words.map(singularize));
+  const bySubject = subject.some((w) => w.length >= 3 && named.has(singularize(w))) ? 3 : 0;
+  if (byName + bySubject === 0) return 0;
+  const returnsMany = LIST_TYPE.test(method.returns ?? '') || MANY.test(words.slice(1).join('_'));
+  const returnsOne = ONE.test(method.name) || /Optional|None/.test(method.returns ?? '');
+  let shape = 0;
+  if (kind === 'list') shape = (returnsMany ? 4 : -4) + (ONE.test(method.name) ? -4 : 0);
+  if (kind === 'get') shape = returnsOne ? 2 : returnsMany ? -4 : 0;
+  return Math.max(byName + bySubject + shape, 0.5);
 }
 
-export function choosePortMethod(port: TeamPort, kind: Kind, verb: string, wanted?: string): MethodChoice {
+export function choosePortMethod(port: TeamPort, kind: Kind, key: string, wanted?: string): MethodChoice {
+  const [verb, ...subject] = key.split('_');
   const names = port.methods.map((m) => m.name).join(', ') || 'none';
   if (wanted !== undefined) {
     const method = port.methods.find((m) => m.name === wanted);
@@ -52,7 +61,7 @@ export function choosePortMethod(port: TeamPort, kind: Kind, verb: string, wante
   }
   let best: { method: PyMethod; points: number } | undefined;
   for (const method of port.methods) {
-    const points = score(method, kind, verb);
+    const points = score(method, kind, verb!, subject);
     if (points > 0 && (!best || points > best.points)) best = { method, points };
   }
   if (!best) throw usageError(`no method of port ${port.key} fits a ${kind} use case; pass --port-method, one of: ${names}`);

@@ -8,8 +8,6 @@ export interface TeamPort {
   key: string;
   className: string;
   file: string;
-  /** The file name without `.py`, e.g. `stores_division`. */
-  stem: string;
   /** Dotted module path for imports, e.g. `src.infra.database.stores_division`. */
   module: string;
   methods: PyMethod[];
@@ -50,7 +48,6 @@ export function teamPorts(files: ProjectFiles): TeamPort[] {
         key,
         className: port.name,
         file: port.path,
-        stem: fromFile === stem ? stem : fromFile,
         module: moduleOf(port.path),
         methods: port.methods.filter((m) => !m.name.startsWith('_')),
         adapters,

@@ -6,7 +6,6 @@ import { EJS_OPTIONS, type TemplateSet } from '../render/render.js';
 export const TEAM_TEMPLATES = {
   useCase: 'team/use-case.py.ejs',
   test: 'team/test-use-case.py.ejs',
-  metadataEntry: 'team/metadata-entry.yml.ejs',
 } as const;
 
 /** Renders one team template with `data` (as `it`, with the escapers as `it.h`); pure. */

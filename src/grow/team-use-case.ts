@@ -13,6 +13,7 @@ export interface TeamUseCaseView {
   key: string;
   className: string;
   style: Conventions['style'];
+  lineLength: number;
   /** Module-level instance (class style), as the team names them. */
   instance?: string;
   dbName: string;
@@ -71,10 +72,10 @@ function feedOf(method: PyMethod, uc: UseCaseModel): { mapper: Record<string, st
   return { mapper, fed };
 }
 
-/** A statement as ruff formats it: on one line when it fits in 100 columns, else one argument a line. */
-function callLines(head: string, args: string[], indent: number): string[] {
+/** A statement as ruff formats it: on one line when it fits, else one argument a line. */
+function callLines(head: string, args: string[], indent: number, width: number): string[] {
   const line = `${head}(${args.join(', ')})`;
-  if (indent + line.length <= 100 || args.length === 0) return [line];
+  if (indent + line.length <= width || args.length === 0) return [line];
   return [`${head}(`, ...args.map((a) => `    ${a},`), ')'];
 }
 
@@ -86,6 +87,7 @@ export function teamUseCaseView(uc: UseCaseModel, port: { key: string; className
     `${noValue ? '' : uc.kind === 'get' ? 'found = ' : 'result = '}${db}.${port.key}.${method.name}`,
     fed.map((f) => `${f.name}=${f.name}`),
     conventions.style === 'class' ? 8 : 4,
+    conventions.lineLength,
   );
   const subject = uc.key.split('_').slice(1).join('_') || uc.key;
   const notFound = uc.kind === 'get' && !noValue;
@@ -100,6 +102,7 @@ export function teamUseCaseView(uc: UseCaseModel, port: { key: string; className
     key: uc.key,
     className: uc.className,
     style: conventions.style,
+    lineLength: conventions.lineLength,
     ...(conventions.style === 'class' && conventions.instance ? { instance: uc.key.toUpperCase() } : {}),
     dbName: db,
     module,
