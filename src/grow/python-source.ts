@@ -137,9 +137,10 @@ export function divisionsRead(source: string, dbNames: string[]): string[] {
 
 /** The names `bisslog_db` is imported as in this module (`from bisslog import bisslog_db as db` → db). */
 export function bisslogDbNames(source: string): string[] {
+  const code = blankStringsAndComments(source);
   const names: string[] = [];
-  for (const m of source.matchAll(/^from[ \t]+bisslog(?:\.[\w.]+)?[ \t]+import[ \t]+\(?([^)\n]*(?:\n[^)\n]*)*?)\)?$/gm)) {
-    for (const part of m[1]!.split(',')) {
+  for (const m of code.matchAll(/^from[ \t]+bisslog(?:\.[\w.]+)?[ \t]+import[ \t]+(\([^)]*\)|(?:[^\n\\]|\\\n)*)/gm)) {
+    for (const part of m[1]!.replace(/[()\\]/g, ' ').split(',')) {
       const alias = part.trim().match(/^bisslog_db(?:\s+as\s+(\w+))?$/);
       if (alias) names.push(alias[1] ?? 'bisslog_db');
     }
