@@ -88,19 +88,20 @@ const withName = (path: string, rewrite: (name: string) => string) => {
 /** The pattern of an existing port's file, with the port's name replaced by `{port}`. */
 function portPatterns(ports: TeamPort[], memoryTech: string): { portFile: string; adapterFile: string } {
   const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-  const port = ports.find((p) => baseName(p.file).includes(p.key)) ?? ports[0];
+  // A file named for its port's key shows the pattern (a key registered under another name does not).
+  const namedFor = (p: TeamPort) => baseName(p.file) === `${p.key}.py` || baseName(p.file).startsWith(`${p.key}_`);
+  const port = ports.find(namedFor);
   if (!port) {
     return {
       portFile: 'src/infra/database/{port}_division.py',
       adapterFile: 'src/infra/database/implementations/{tech}/{port}_{tech}_division.py',
     };
   }
-  const named = baseName(port.file).includes(port.key) ? port.key : baseName(port.file).replace(/(_division)?\.py$/, '');
-  const portFile = withName(port.file, (name) => name.replace(named, '{port}'));
+  const portFile = withName(port.file, (name) => name.replace(port.key, '{port}'));
   const adapter = port.adapters.find((a) => a.tech === memoryTech) ?? port.adapters.find((a) => a.tech !== undefined);
   const tech = adapter?.tech;
   const adapterFile = tech
-    ? withName(adapter.file.replace(`/${tech}/`, '/{tech}/'), (name) => name.replace(named, '{port}').replace(tech, '{tech}'))
+    ? withName(adapter.file.replace(`/${tech}/`, '/{tech}/'), (name) => name.replace(port.key, '{port}').replace(tech, '{tech}'))
     : `${portFile.slice(0, portFile.lastIndexOf('/'))}/implementations/{tech}/{port}_{tech}_division.py`;
   return { portFile, adapterFile };
 }
