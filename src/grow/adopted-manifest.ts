@@ -47,6 +47,8 @@ const conventions: Shape<Conventions> = object<Conventions>({
   dbName: string,
   portFile: string,
   adapterFile: string,
+  portClass: string,
+  adapterClass: string,
   memoryTech: string,
   registration: optional(string),
   dependencies: oneOf('requirements.txt', 'pyproject.toml', 'none'),

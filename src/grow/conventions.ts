@@ -1,3 +1,4 @@
+import { toPascalCase } from '../core/names.js';
 import { type MetadataStyle, detectMetadataStyle } from './metadata-style.js';
 import { bisslogDbNames, classesIn, registeredAdapters, useCaseFunctions } from './python-source.js';
 import { type TeamPort, teamPorts } from './team-ports.js';
@@ -21,6 +22,9 @@ export interface Conventions {
   /** Where a new port and its adapters go: `{port}` and `{tech}` stand for their names. */
   portFile: string;
   adapterFile: string;
+  /** Class names of a new port and adapter: `{Port}` and `{Tech}` stand for their PascalCase names. */
+  portClass: string;
+  adapterClass: string;
   /** The adapter technology a new port gets: an in-memory one when the team has it. */
   memoryTech: string;
   /** The file holding `register_adapters(...)`, if any. */
@@ -86,7 +90,9 @@ const withName = (path: string, rewrite: (name: string) => string) => {
 };
 
 /** The pattern of an existing port's file, with the port's name replaced by `{port}`. */
-function portPatterns(ports: TeamPort[], memoryTech: string): { portFile: string; adapterFile: string } {
+type Patterns = Pick<Conventions, 'portFile' | 'adapterFile' | 'portClass' | 'adapterClass'>;
+
+function portPatterns(ports: TeamPort[], memoryTech: string): Patterns {
   const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
   // A file named for its port's key shows the pattern (a key registered under another name does not).
   const namedFor = (p: TeamPort) => baseName(p.file) === `${p.key}.py` || baseName(p.file).startsWith(`${p.key}_`);
@@ -95,6 +101,8 @@ function portPatterns(ports: TeamPort[], memoryTech: string): { portFile: string
     return {
       portFile: 'src/infra/database/{port}_division.py',
       adapterFile: 'src/infra/database/implementations/{tech}/{port}_{tech}_division.py',
+      portClass: '{Port}Division',
+      adapterClass: '{Port}{Tech}Division',
     };
   }
   const portFile = withName(port.file, (name) => name.replace(port.key, '{port}'));
@@ -103,7 +111,13 @@ function portPatterns(ports: TeamPort[], memoryTech: string): { portFile: string
   const adapterFile = tech
     ? withName(adapter.file.replace(`/${tech}/`, '/{tech}/'), (name) => name.replace(port.key, '{port}').replace(tech, '{tech}'))
     : `${portFile.slice(0, portFile.lastIndexOf('/'))}/implementations/{tech}/{port}_{tech}_division.py`;
-  return { portFile, adapterFile };
+  const Port = toPascalCase(port.key);
+  const portClass = port.className.includes(Port) ? port.className.replace(Port, '{Port}') : '{Port}Division';
+  const adapterClass =
+    adapter?.tech && adapter.className.includes(Port) && adapter.className.includes(toPascalCase(adapter.tech))
+      ? adapter.className.replace(Port, '{Port}').replace(toPascalCase(adapter.tech), '{Tech}')
+      : portClass.replace('{Port}', '{Port}{Tech}');
+  return { portFile, adapterFile, portClass, adapterClass };
 }
 
 const LINE_LENGTH_FILES = ['pyproject.toml', 'ruff.toml', '.ruff.toml', 'setup.cfg', 'tox.ini', '.flake8', 'pylintrc', '.pylintrc'];

@@ -13,6 +13,7 @@ import { type MethodChoice, choosePortMethod } from './port-method.js';
 import { divisionsRead } from './python-source.js';
 import { TEAM_TEMPLATES, renderTeam } from './team-render.js';
 import { type TeamPort, moduleOf, teamPorts } from './team-ports.js';
+import { newTeamPort } from './team-new-port.js';
 import { teamUseCaseView } from './team-use-case.js';
 
 /**
@@ -38,6 +39,8 @@ export interface TeamPlan {
   method: MethodChoice;
   /** The folder under use_cases it went to, and why. */
   folder: { name: string; reason: string };
+  /** For a new port: the registration to add by hand. */
+  wiring: string[];
 }
 
 function overridesOf(entry: UseCaseEntry) {
@@ -86,12 +89,11 @@ export function planTeamAddUseCase(files: ProjectFiles, request: TeamAddRequest,
 
   const ports = teamPorts(files);
   const uc = useCaseModel(key, overridesOf(request.entry), { knownPorts: new Set(ports.map((p) => p.key)) });
-  const port = ports.find((p) => p.key === uc.port.key);
-  if (!port) {
-    const known = ports.map((p) => `${p.key} (${p.file})`).join(', ') || 'none';
-    throw usageError(`this project has no port ${uc.port.key}; pass --port with one of its ports: ${known}`);
-  }
-  const method = choosePortMethod(port, uc.kind, uc.key, request.portMethod);
+  const existing = ports.find((p) => p.key === uc.port.key);
+  const fresh = existing ? undefined : newTeamPort(uc, conventions, templates);
+  const port = existing ?? fresh!.port;
+  if (fresh && request.portMethod) throw usageError(`--port-method names a method of an existing port; ${uc.port.key} is new`);
+  const method = fresh ? { method: fresh.port.methods[0]!, reason: 'the method the new port is written with' } : choosePortMethod(port, uc.kind, uc.key, request.portMethod);
 
   const metadataText = files.read(conventions.metadata);
   if (metadataText === undefined) throw usageError(`${conventions.metadata} is missing`);
@@ -116,6 +118,7 @@ export function planTeamAddUseCase(files: ProjectFiles, request: TeamAddRequest,
       if (!files.paths.some((p) => p.startsWith(`${folderPath}/`))) create.set(`${folderPath}/__init__.py`, '');
     }
   }
+  for (const [path, content] of fresh?.files ?? []) create.set(path, content);
   create.set(modulePath, renderTeam(templates, TEAM_TEMPLATES.useCase, { uc: view }));
   create.set(testPath, renderTeam(templates, TEAM_TEMPLATES.test, { uc: view }));
   for (const path of create.keys()) {
@@ -150,5 +153,6 @@ export function planTeamAddUseCase(files: ProjectFiles, request: TeamAddRequest,
     port,
     method,
     folder,
+    wiring: fresh?.wiring ?? [],
   };
 }

@@ -40,6 +40,8 @@ function score(method: PyMethod, kind: Kind, verb: string, subject: string[]): n
   const rank = WORDS[kind].indexOf(words[0]!);
   if (rank >= 0) byName += 10 - Math.min(rank, 9) * 0.5;
   else if (words.some((w) => WORDS[kind].includes(w))) byName += 3;
+  // A method led by another kind's word (save_x for a get) does something else, whatever its subject.
+  else if (Object.values(WORDS).some((list) => list.includes(words[0]!))) return 0;
   const named = new Set(words.map(singularize));
   const bySubject = subject.some((w) => w.length >= 3 && named.has(singularize(w))) ? 3 : 0;
   if (byName + bySubject === 0) return 0;
@@ -64,6 +66,6 @@ export function choosePortMethod(port: TeamPort, kind: Kind, key: string, wanted
     const points = score(method, kind, verb!, subject);
     if (points > 0 && (!best || points > best.points)) best = { method, points };
   }
-  if (!best) throw usageError(`no method of port ${port.key} fits a ${kind} use case; pass --port-method, one of: ${names}`);
+  if (!best) throw usageError(`no method of port ${port.key} fits a ${kind} use case; add one to ${port.className} in ${port.file}, or pass --port-method, one of: ${names}`);
   return { method: best.method, reason: `its name fits a ${kind} use case` };
 }

@@ -155,6 +155,43 @@ describe('growing a bisslog project the team made', () => {
     expect((await cli(['check'], { cwd: project })).exitCode).toBe(0);
   });
 
+  it('a new port: the port, an in-memory adapter where the team keeps them, and the registration printed, not written', async () => {
+    const project = await copyOf('team-registry');
+    const result = await cli(['add', 'use-case', 'list_parcels', '--path', '/depots/{depot_id}/parcels'], { cwd: project });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const { changed, untracked } = await changes(project);
+    expect(changed.map((c) => [c.path, c.deleted])).toEqual([['metadata.yml', 0]]);
+    expect(untracked).toEqual([
+      'src/domain/use_cases/parcels/__init__.py',
+      'src/domain/use_cases/parcels/list_parcels.py',
+      'src/infra/database/implementations/vanilla_cache/parcels_vanilla_cache_division.py',
+      'src/infra/database/parcels_division.py',
+      'tests/unit/test_list_parcels.py',
+      'tests/unit/test_parcels_vanilla_cache.py',
+    ]);
+    const wiring = result.stdout.split('\n').slice(-4, -1);
+    expect(wiring).toEqual([
+      'Register the adapter by hand in src/infra/entry_points/setup.py (this tool does not rewrite your setup):',
+      '    from src.infra.database.implementations.vanilla_cache.parcels_vanilla_cache_division import ParcelsVanillaCacheDivision',
+      '    and add parcels=ParcelsVanillaCacheDivision() to its register_adapters(...) call',
+    ]);
+    expect((await cli(['check'], { cwd: project })).stderr).toContain('drift port parcels is never registered');
+
+    // Done as printed, the project is whole again.
+    const setup = join(project, 'src/infra/entry_points/setup.py');
+    writeFileSync(
+      setup,
+      readFileSync(setup, 'utf8')
+        .replace('\n\n\ndef setup', `\n${wiring[1]!.trim()}\n\n\ndef setup`)
+        .replace('schemas=SchemasVanillaCacheDivision())', 'schemas=SchemasVanillaCacheDivision(),\n                         parcels=ParcelsVanillaCacheDivision())'),
+    );
+    const check = await cli(['check'], { cwd: project });
+    expect(check.exitCode, check.stderr).toBe(0);
+    const tests = await pytest(project);
+    expect(tests.exitCode, tests.all).toBe(0);
+    expect(tests.all).toContain('3 passed');
+  });
+
   it('a flat, function-style project with docs/metadata.yml and pyproject.toml', async () => {
     const project = await copyOf('team-flat');
     for (const [name, path] of [['remove_entry', '/ledgers/{ledger_id}/entries/{entry_id}'], ['list_entries', '/ledgers/{ledger_id}/entries']] as const) {

@@ -85,6 +85,8 @@ describe('conventions of a team project', () => {
       dbName: 'db',
       portFile: 'src/infra/database/{port}_division.py',
       adapterFile: 'src/infra/database/implementations/{tech}/{port}_{tech}_division.py',
+      portClass: '{Port}Division',
+      adapterClass: '{Port}{Tech}Division',
       memoryTech: 'vanilla_cache',
       registration: 'src/infra/entry_points/setup.py',
       dependencies: 'requirements.txt',
@@ -103,6 +105,8 @@ describe('conventions of a team project', () => {
       dbName: 'bisslog_db',
       portFile: 'src/infra/{port}_port.py',
       adapterFile: 'src/infra/adapters/{tech}/{port}_{tech}.py',
+      portClass: '{Port}Port',
+      adapterClass: '{Port}{Tech}',
       memoryTech: 'memory',
       registration: 'src/infra/wiring.py',
       dependencies: 'pyproject.toml',
@@ -177,9 +181,28 @@ describe('add use-case in a team project (planning)', () => {
       'src/domain/use_cases/company_data/get_company_record.py already exists: bisslog binds a use case to the one module of its name',
     );
     expect(errorOf(() => plan({ name: 'fetch_schema', port: 'schemas', method: 'get', path: '/schemas/{x}' }))).toBe('metadata.yml already has a use case answering GET /schemas/{x}');
-    expect(errorOf(() => plan({ name: 'list_invoices' }))).toBe(
-      'this project has no port invoices; pass --port with one of its ports: schemas (src/infra/database/schemas_division.py), stores (src/infra/database/stores_division.py)',
+    expect(errorOf(() => planTeamAddUseCase(files, { entry: { name: 'list_invoices' }, portMethod: 'find', conventions, version: '9.9.9' }, templates))).toBe(
+      '--port-method names a method of an existing port; invoices is new',
     );
+  });
+
+  it('a port the project lacks is written in its conventions, with the registration to add by hand', () => {
+    const result = plan({ name: 'list_invoices' });
+    expect([...result.create.keys()]).toEqual([
+      'src/domain/use_cases/invoices/__init__.py',
+      'src/infra/database/invoices_division.py',
+      'src/infra/database/implementations/vanilla_cache/invoices_vanilla_cache_division.py',
+      'tests/unit/test_invoices_vanilla_cache.py',
+      'src/domain/use_cases/invoices/list_invoices.py',
+      'tests/unit/test_list_invoices.py',
+    ]);
+    expect(result.create.get('src/infra/database/invoices_division.py')).toContain('class InvoicesDivision(Division, metaclass=ABCMeta):');
+    expect(result.create.get('src/infra/database/implementations/vanilla_cache/invoices_vanilla_cache_division.py')).toContain('class InvoicesVanillaCacheDivision(InvoicesDivision):');
+    expect(result.wiring).toEqual([
+      'Register the adapter by hand in src/infra/entry_points/setup.py (this tool does not rewrite your setup):',
+      '    from src.infra.database.implementations.vanilla_cache.invoices_vanilla_cache_division import InvoicesVanillaCacheDivision',
+      '    and add invoices=InvoicesVanillaCacheDivision() to its register_adapters(...) call',
+    ]);
   });
 });
 
