@@ -55,8 +55,6 @@ export interface UseCaseModule {
   /** The folder under use_cases, '' at the top. */
   folder: string;
   style?: 'function' | 'class';
-  /** The class or function bisslog finds, when there is one. */
-  symbol?: string;
   /** Module-level instance of the class, if any. */
   instance?: string;
 }
@@ -74,9 +72,9 @@ export function useCaseModulesIn(files: ProjectFiles, useCasesDir = USE_CASES_DI
       const fn = useCaseFunctions(source)[0];
       if (cls) {
         const instance = source.match(new RegExp(`^(\\w+)\\s*=\\s*${cls.name}\\(\\s*\\)`, 'm'))?.[1];
-        return { key, path, folder, style: 'class' as const, symbol: cls.name, ...(instance ? { instance } : {}) };
+        return { key, path, folder, style: 'class' as const, ...(instance ? { instance } : {}) };
       }
-      if (fn) return { key, path, folder, style: 'function' as const, symbol: fn };
+      if (fn) return { key, path, folder, style: 'function' as const };
       return { key, path, folder };
     });
 }
