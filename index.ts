@@ -6,12 +6,13 @@ declare const __PACKAGE_VERSION__: string;
 
 /**
  * The commands besides create, the default: the first word picks one. A folder named like a
- * command can still be created as ./add, ./check or ./export.
+ * command can still be created as ./add, ./check, ./export or ./adopt.
  */
 const COMMANDS = {
   add: async (argv: string[]) => (await import('./src/cli/add.js')).runAdd(argv),
   check: async (argv: string[]) => (await import('./src/cli/check.js')).runCheck(argv),
   export: async (argv: string[]) => (await import('./src/cli/export.js')).runExport(argv),
+  adopt: async (argv: string[]) => (await import('./src/cli/adopt.js')).runAdopt(argv),
 };
 type Command = keyof typeof COMMANDS;
 

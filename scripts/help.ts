@@ -2,6 +2,7 @@
 // flag schemas and the catalog; the build saves it as dist/help.json for the bin.
 import { join } from 'node:path';
 import { ADD_SCHEMA } from '../src/cli/add.js';
+import { ADOPT_SCHEMA } from '../src/cli/adopt.js';
 import { CHECK_SCHEMA } from '../src/cli/check.js';
 import { EXPORT_SCHEMA } from '../src/cli/export.js';
 import { createSchema } from '../src/cli/create-options.js';
@@ -11,4 +12,4 @@ import { loadTemplates, packageRoot } from '../src/render/load-templates.js';
 import { packageVersion } from '../src/version.js';
 
 const catalog = catalogFrom(loadTemplates(join(packageRoot(), 'templates')));
-process.stdout.write(JSON.stringify(bake([createSchema(packageVersion(), catalog), ADD_SCHEMA, CHECK_SCHEMA, EXPORT_SCHEMA])));
+process.stdout.write(JSON.stringify(bake([createSchema(packageVersion(), catalog), ADD_SCHEMA, CHECK_SCHEMA, EXPORT_SCHEMA, ADOPT_SCHEMA])));

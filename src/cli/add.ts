@@ -4,9 +4,11 @@ import { type UseCaseEntry, inferUseCase } from '../core/spec.js';
 import { ExitCode, usageError } from '../errors.js';
 import { applyChanges } from '../fs/apply.js';
 import { planAddUseCase } from '../grow/plan-add.js';
-import { findProjectRoot, snapshotProject } from '../grow/project.js';
+import { snapshotProject } from '../grow/project.js';
+import { locateProject } from '../grow/team-project.js';
 import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
+import { addToTeamProject } from './add-team.js';
 import { KINDS, TRIGGERS } from '../core/use-cases.js';
 import { parseArgs } from './args.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
@@ -27,6 +29,7 @@ regenerates generated wiring files you have not changed. Never overwrites your c
         { flag: 'port', kind: 'string', valueName: '<name>', description: 'Port (Division) it talks to (default: from the name, e.g. orders)' },
         { flag: 'method', kind: 'string', valueName: '<verb>', description: 'HTTP method (default: from the name: create→post, get→get, …)' },
         { flag: 'path', kind: 'string', valueName: '<path>', description: 'HTTP path, e.g. /orders/{order_id}/approval' },
+        { flag: 'port-method', kind: 'string', valueName: '<name>', description: "In a project your team made: the port's method to call (default: the one that fits the verb)" },
         { flag: 'trigger', kind: 'string', valueName: '<type>', description: `A trigger beside the HTTP route: ${TRIGGERS.filter((t) => t !== 'http').join('|')}` },
         { flag: 'queue', kind: 'string', valueName: '<name>', description: 'Queue a consumer trigger reads, e.g. order-events' },
         { flag: 'cron', kind: 'string', valueName: '<expr>', description: "Schedule expression, e.g. 'rate(1 day)' or 'cron(0 3 * * ? *)'" },
@@ -48,13 +51,20 @@ export async function runAdd(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs(rest, flagsOf(ADD_SCHEMA));
   if (positionals.length > 1) throw usageError(`expected one use case name, got ${positionals.join(' ')}`);
 
-  const root = findProjectRoot(process.cwd());
+  const located = locateProject(process.cwd());
   const entry: UseCaseEntry = { name: positionals[0] ?? '' };
   for (const key of ['kind', 'port', 'method', 'path', 'trigger', 'queue', 'cron'] as const) {
     const value = values.get(key);
     if (typeof value === 'string') entry[key] = value;
   }
   const dryRun = values.get('dry-run') === true;
+  const portMethod = values.get('port-method');
+  if (located.kind !== 'generated') {
+    if (positionals[0] === undefined) throw usageError('missing <name>; e.g. add use-case list_company_data');
+    return addToTeamProject(located, entry, typeof portMethod === 'string' ? portMethod : undefined, dryRun);
+  }
+  if (portMethod !== undefined) throw usageError('--port-method is for projects your team made; here the ports are generated with their methods');
+  const { root } = located;
   const templates = await shippedTemplates();
   const catalog = catalogFrom(templates);
   const project = snapshotProject(root);

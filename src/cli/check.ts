@@ -3,7 +3,9 @@ import { DATABASE, catalogFrom } from '../core/catalog.js';
 import { ExitCode, usageError } from '../errors.js';
 import { shippedTemplates } from '../render/load-templates.js';
 import { analyzerProblems, staticProblems } from '../grow/check.js';
-import { findProjectRoot } from '../grow/project.js';
+import { detectConventions } from '../grow/conventions.js';
+import { teamCheckLayout, teamProblems } from '../grow/team-check.js';
+import { locateProject, projectFiles } from '../grow/team-project.js';
 import { parseArgs } from './args.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf } from './help.js';
 import { colors, print, printWarning } from './output.js';
@@ -32,11 +34,21 @@ line per problem; for CI gates.`,
 export async function runCheck(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs(argv, flagsOf(CHECK_SCHEMA));
   if (positionals.length > 0) throw usageError(`check takes no arguments (got ${positionals.join(' ')})`);
-  const root = findProjectRoot(process.cwd());
+  const located = locateProject(process.cwd());
+  const { root } = located;
   const { adapters } = catalogFrom(await shippedTemplates());
-  const problems = staticProblems(root, (id) => adapters.some((a) => a.id === id && a.provides.includes(DATABASE)));
+  const isDatabaseAdapter = (id: string) => adapters.some((a) => a.id === id && a.provides.includes(DATABASE));
+  let problems: string[];
+  let metadata = 'metadata.yml';
+  if (located.kind === 'generated') problems = staticProblems(root, isDatabaseAdapter);
+  else {
+    const files = projectFiles(root);
+    const conventions = located.kind === 'adopted' ? located.manifest.conventions : detectConventions(files);
+    metadata = conventions.metadata;
+    problems = [...staticProblems(root, isDatabaseAdapter, teamCheckLayout(files, conventions)), ...teamProblems(files, conventions)];
+  }
   if (values.get('analyzer') !== false) {
-    const analyzer = await analyzerProblems(root);
+    const analyzer = await analyzerProblems(root, metadata);
     if (analyzer === undefined) printWarning("skipped bisslog-schema's analyzer: not installed in .venv or on PATH");
     else problems.push(...analyzer);
   }
@@ -46,6 +58,6 @@ export async function runCheck(argv: string[]): Promise<number> {
     process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${where}\n`);
     return ExitCode.failure;
   }
-  print(`${colors.green('✔')} metadata.yml and the code agree in ${where}`);
+  print(`${colors.green('✔')} ${metadata} and the code agree in ${where}`);
   return ExitCode.ok;
 }

@@ -198,9 +198,10 @@ Usage:
   npx create-bisslog-service@latest [dir] [options]
   pnpm create bisslog-service [dir] [options]   (also yarn create, bun create)
 
-Commands (inside a generated project):
+Commands (inside a generated project, or a bisslog project your team made):
   add use-case <name> [--port p] [--method m] [--path /x]   add a use case; see add --help
-  check [--no-analyzer]                                     metadata.yml vs the code, for CI`,
+  check [--no-analyzer]                                     metadata.yml vs the code, for CI
+  adopt [--dry-run]                                         record a team project's conventions`,
     groups: [
       { title: 'Questions (each is a flag; without a terminal, pass them or --yes)', flags: questions },
       { title: 'Triggers beside the HTTP routes (see add --help)', flags: triggerOptions },

@@ -6,7 +6,7 @@ import { oneLine } from '../errors.js';
 import { parseMetadata } from './metadata-edit.js';
 import { useCaseModules, venvExecutables } from './project.js';
 
-const USE_CASES_DIR = join('src', 'domain', 'use_cases');
+const USE_CASES_DIR = 'src/domain/use_cases';
 
 interface UseCaseDeclaration {
   triggers?: Array<{ type?: string; options?: Record<string, unknown> }>;
@@ -28,46 +28,50 @@ function pathMapperProblems(where: string, path: string, mapper: unknown): strin
   ];
 }
 
-/** Python source without comments, docstrings and the signature of `def <name>(...)`. */
-function bodyOf(source: string, name: string): string {
+/** Python source without comments, docstrings and function signatures (`def use(...)` in class style). */
+function bodyOf(source: string): string {
   return source
     .replace(/("""|''')[\s\S]*?\1/g, '')
     .replace(/#.*$/gm, '')
-    .replace(new RegExp(`def\\s+${name}\\s*\\([\\s\\S]*?\\)\\s*(->[^:]*)?:`), '');
+    .replace(/def\s+\w+\s*\([\s\S]*?\)\s*(->[^:]*)?:/g, '');
 }
 
 /** A path parameter the use case never reads answers the same whatever the client sends. */
 function unreadParamProblems(where: string, path: string, mapper: unknown, key: string, source: string): string[] {
   if (typeof mapper !== 'object' || mapper === null) return [];
-  const code = bodyOf(source, key);
+  const code = bodyOf(source);
   return Object.entries(mapper as Record<string, unknown>)
     .filter(([from, to]) => from.startsWith('path_query.') && typeof to === 'string' && /^\w+$/.test(to))
     .filter(([, to]) => !new RegExp(`\\b${String(to)}\\b`).test(code))
     .map(([from, to]) => `${where}: {${from.slice('path_query.'.length)}} of ${path} reaches ${key} as ${String(to)}, which its code never reads`);
 }
 
+/** Where check finds things: a generated project's layout, or what a team's project uses. */
+export interface CheckLayout {
+  metadata: string;
+  /** Use-case modules: key → path from the root. */
+  modules: Map<string, string>;
+  /** Problems of the ports the metadata's external interactions name. */
+  portProblems(ports: string[]): string[];
+}
+
 /** Static cross-checks of metadata.yml against the code; one line per problem. */
-export function staticProblems(root: string, isDatabaseAdapter: (id: string) => boolean = () => true): string[] {
-  const metadataPath = join(root, 'metadata.yml');
-  if (!existsSync(metadataPath)) return ['metadata.yml is missing'];
+export function staticProblems(root: string, isDatabaseAdapter: (id: string) => boolean = () => true, layout: CheckLayout = generatedLayout(root, isDatabaseAdapter)): string[] {
+  const metadataPath = join(root, layout.metadata);
+  if (!existsSync(metadataPath)) return [`${layout.metadata} is missing`];
   let declared: Record<string, UseCaseDeclaration>;
   try {
     declared = ((parseMetadata(readFileSync(metadataPath, 'utf8')).toJS() as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>;
   } catch (error) {
     return [oneLine(error)];
   }
-  const manifestPath = join(root, MANIFEST_PATH);
-  const adapters = existsSync(manifestPath)
-    ? parseManifest(readFileSync(manifestPath, 'utf8'), MANIFEST_PATH).spec.adapters
-    : [];
-  const databaseAdapters = adapters.filter(isDatabaseAdapter);
-  const modules = useCaseModules(root);
+  const modules = layout.modules;
   const problems: string[] = [];
   const ports = new Set<string>();
 
   for (const [key, useCase] of Object.entries(declared)) {
     if (!/^[a-z][a-z0-9_]*$/.test(key)) problems.push(`use case "${key}" is not a snake_case module name; bisslog binds keys to module names`);
-    else if (!modules.has(key)) problems.push(`use case ${key} has no module ${join(USE_CASES_DIR, `${key}.py`)}`);
+    else if (!modules.has(key)) problems.push(`use case ${key} has no module ${key}.py under ${USE_CASES_DIR}`);
     const modulePath = modules.get(key);
     const source = modulePath === undefined ? undefined : readFileSync(join(root, modulePath), 'utf8');
     (useCase?.triggers ?? []).forEach((trigger, index) => {
@@ -88,9 +92,23 @@ export function staticProblems(root: string, isDatabaseAdapter: (id: string) => 
     }
   }
   for (const [name, path] of modules) {
-    if (!(name in declared)) problems.push(`module ${path} is not declared under use_cases in metadata.yml`);
+    if (!(name in declared)) problems.push(`module ${path} is not declared under use_cases in ${layout.metadata}`);
   }
-  for (const port of [...ports].sort()) {
+  problems.push(...layout.portProblems([...ports].sort()));
+  return problems;
+}
+
+/** A project this tool generated: src/infra/<port>/<port>.py with its adapters in impls/. */
+function generatedLayout(root: string, isDatabaseAdapter: (id: string) => boolean): CheckLayout {
+  const manifestPath = join(root, MANIFEST_PATH);
+  const adapters = existsSync(manifestPath) ? parseManifest(readFileSync(manifestPath, 'utf8'), MANIFEST_PATH).spec.adapters : [];
+  const databaseAdapters = adapters.filter(isDatabaseAdapter);
+  return { metadata: 'metadata.yml', modules: useCaseModules(root), portProblems: (ports) => generatedPortProblems(root, ports, databaseAdapters) };
+}
+
+function generatedPortProblems(root: string, ports: string[], databaseAdapters: string[]): string[] {
+  const problems: string[] = [];
+  for (const port of ports) {
     const portFile = join('src', 'infra', port, `${port}.py`);
     if (!existsSync(join(root, portFile))) {
       problems.push(`external interaction ${port} has no port ${portFile}`);
@@ -107,15 +125,15 @@ export function staticProblems(root: string, isDatabaseAdapter: (id: string) => 
 }
 
 /** bisslog-schema's own analyzer, from the project's .venv or PATH; undefined when not installed. */
-export async function analyzerProblems(root: string): Promise<string[] | undefined> {
+export async function analyzerProblems(root: string, metadata = 'metadata.yml'): Promise<string[] | undefined> {
   const candidates = [...venvExecutables(root, 'bisslog_schema'), 'bisslog_schema'];
   for (const command of candidates) {
     if (command !== 'bisslog_schema' && !existsSync(command)) continue;
-    const result = await execa(command, ['analyze_metadata', 'metadata.yml'], { cwd: root, reject: false, all: true });
+    const result = await execa(command, ['analyze_metadata', metadata], { cwd: root, reject: false, all: true });
     if (result.code === 'ENOENT' || (result.failed && result.exitCode === undefined)) continue;
     if (result.exitCode === 0) return [];
     const summary = String(result.all ?? '').split('\n').map((l) => l.trim()).filter((l) => /error/i.test(l)).slice(0, 10);
-    return [`bisslog-schema's analyzer failed (exit ${result.exitCode}): ${summary.join(' | ') || 'see bisslog_schema analyze_metadata metadata.yml'}`];
+    return [`bisslog-schema's analyzer failed (exit ${result.exitCode}): ${summary.join(' | ') || `see bisslog_schema analyze_metadata ${metadata}`}`];
   }
   return undefined;
 }

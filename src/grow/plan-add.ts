@@ -29,7 +29,7 @@ export interface GrowPlan {
   added: UseCaseModel;
 }
 
-function httpRoutes(metadata: unknown): Set<string> {
+export function httpRoutes(metadata: unknown): Set<string> {
   const routes = new Set<string>();
   const useCases = (metadata as { use_cases?: Record<string, { triggers?: unknown[] }> })?.use_cases ?? {};
   for (const uc of Object.values(useCases)) {

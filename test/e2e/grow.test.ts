@@ -149,7 +149,7 @@ describe('growing a generated service', () => {
     for (const args of [['add', 'use-case', 'x_y'], ['check']]) {
       const result = await cli(args, { cwd: elsewhere });
       expect(result.exitCode).toBe(2);
-      expect(result.stderr).toContain('not inside a project made by create-bisslog-service');
+      expect(result.stderr).toContain('not inside a bisslog project');
     }
   });
 });

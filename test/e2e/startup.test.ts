@@ -26,7 +26,7 @@ export async function resolve(specifier, context, next) {
 }
 
 describe('start-up', () => {
-  it.each([['--help'], ['--version'], ['add', '--help'], ['check', '-h'], ['svc', '--name', 'x', '-v']])('%s loads nothing but the bin', async (...args) => {
+  it.each([['--help'], ['--version'], ['add', '--help'], ['check', '-h'], ['adopt', '--help'], ['svc', '--name', 'x', '-v']])('%s loads nothing but the bin', async (...args) => {
     expect(await modulesLoaded(args)).toEqual(['dist/index.js']);
   });
 
