@@ -61,6 +61,8 @@ export interface CatalogEntry {
   service?: BackingService;
   /** Loggers the layer's servers configure before importing the app; routed through ours. */
   serverLoggers: string[];
+  /** Set by the platform the layer runs on, whose runtime installs a root log handler of its own. */
+  platformEnv?: string;
   /** A Markdown paragraph the generated README prints for this layer. */
   readme?: string;
   /** Where the layer's templates live, relative to the templates root. */
@@ -100,6 +102,7 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         readiness: raw.readiness,
         service: raw.service,
         serverLoggers: raw.serverLoggers ?? [],
+        platformEnv: raw.platformEnv,
         readme: raw.readme,
         folder: `${kind}/${id}`,
       };
