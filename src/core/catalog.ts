@@ -81,6 +81,8 @@ export interface CatalogEntry {
   service?: BackingService;
   /** Loggers the layer's servers configure before importing the app; routed through ours. */
   serverLoggers: string[];
+  /** Set by the platform the layer runs on, whose runtime installs a root log handler of its own. */
+  platformEnv?: string;
   /** A Markdown paragraph the generated README prints for this layer. */
   readme?: string;
   /** Generated into every project whatever was chosen (the in-memory adapter); shown as included. */
@@ -134,6 +136,7 @@ function entriesOf(templates: TemplateSet, kind: string): CatalogEntry[] {
         readiness: raw.readiness,
         service: raw.service,
         serverLoggers: raw.serverLoggers ?? [],
+        platformEnv: raw.platformEnv,
         readme: raw.readme,
         alwaysIncluded: raw.alwaysIncluded === true,
         chosenByDefault: raw.chosenByDefault === true,
