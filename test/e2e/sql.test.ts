@@ -68,7 +68,7 @@ async function createRestartRead(project: string, env: Env): Promise<[number, nu
   }
 }
 
-describe('the --yes project on its default database (SQLite under var/)', () => {
+describe('the --yes project on its database: SQLite under var/ by default, PostgreSQL through DATABASE_URL', () => {
   let project = '';
 
   beforeAll(async () => {
@@ -100,46 +100,42 @@ describe('the --yes project on its default database (SQLite under var/)', () => 
     const warnings = logs.split('\n').filter((line) => line.includes('memory adapter (ports items): data is per process and lost on restart'));
     expect(warnings.length, logs).toBe(Number(WORKERS));
   });
-});
 
-describe.skipIf(POSTGRES_URL === '')('the SQL adapter on PostgreSQL (POSTGRES_URL)', () => {
-  let project = '';
-  const schema = `e2e_${randomUUID().replaceAll('-', '')}`;
-  /** Runs one statement on POSTGRES_URL with the project's SQLAlchemy; prints a scalar result. */
-  const sql = (statement: string) => venv(project, 'python', ['-c', RUN_SQL], { URL: POSTGRES_URL, SQL: statement });
+  describe.skipIf(POSTGRES_URL === '')('the same adapter on PostgreSQL (POSTGRES_URL)', () => {
+    const schema = `e2e_${randomUUID().replaceAll('-', '')}`;
+    /** Runs one statement on POSTGRES_URL with the project's SQLAlchemy; prints a scalar result. */
+    const sql = (statement: string) => venv(project, 'python', ['-c', RUN_SQL], { URL: POSTGRES_URL, SQL: statement });
 
-  beforeAll(async () => {
-    project = join(tempDir('cbs-pg-'), 'svc');
-    const result = await cli([project, '--yes', '--no-git', '--use-case', 'create_item,get_item,list_items,update_item,delete_item']);
-    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
-    const created = await sql(`CREATE SCHEMA ${schema}`);
-    expect(created.exitCode, created.all).toBe(0);
-  });
+    beforeAll(async () => {
+      const created = await sql(`CREATE SCHEMA ${schema}`);
+      expect(created.exitCode, created.all).toBe(0);
+    });
 
-  afterAll(async () => {
-    if (project) await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  });
+    afterAll(async () => {
+      await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    });
 
-  it('passes every port contract test on SQLite and on PostgreSQL, none skipped', { timeout: 180_000 }, async () => {
-    const run = await venv(project, 'pytest', ['-p', 'no:cacheprovider', '-rA', 'tests'], { DATABASE_URL: POSTGRES_URL });
-    expect(run.exitCode, run.all).toBe(0);
-    const passed = (backend: string) =>
-      [...run.all.matchAll(/^PASSED tests\/adapters\/test_items_contract\.py::(\S+)$/gm)].filter(([, id]) =>
-        new RegExp(`\\[(.+-)?${backend}(-.+)?\\]$`).test(id!),
-      ).length;
-    const counts = { memory: passed('memory'), sqlite: passed('sql-sqlite'), postgresql: passed('sql-postgresql') };
-    console.info(`contract tests passed: ${JSON.stringify(counts)}`);
-    expect(counts.memory).toBeGreaterThan(0);
-    expect(counts).toEqual({ memory: counts.memory, sqlite: counts.memory, postgresql: counts.memory });
-    expect(run.all).not.toMatch(/\bSKIPPED\b|\bskipped\b/);
-  });
+    it('passes every port contract test on SQLite and on PostgreSQL, none skipped', { timeout: 180_000 }, async () => {
+      const run = await venv(project, 'pytest', ['-p', 'no:cacheprovider', '-rA', 'tests'], { DATABASE_URL: POSTGRES_URL });
+      expect(run.exitCode, run.all).toBe(0);
+      const passed = (backend: string) =>
+        [...run.all.matchAll(/^PASSED tests\/adapters\/test_items_contract\.py::(\S+)$/gm)].filter(([, id]) =>
+          new RegExp(`\\[(.+-)?${backend}(-.+)?\\]$`).test(id!),
+        ).length;
+      const counts = { memory: passed('memory'), sqlite: passed('sql-sqlite'), postgresql: passed('sql-postgresql') };
+      console.info(`contract tests passed: ${JSON.stringify(counts)}`);
+      expect(counts.memory).toBeGreaterThan(0);
+      expect(counts).toEqual({ memory: counts.memory, sqlite: counts.memory, postgresql: counts.memory });
+      expect(run.all).not.toMatch(/\bSKIPPED\b|\bskipped\b/);
+    });
 
-  it(`under gunicorn -w ${WORKERS} reads back every item it created, and after a restart`, { timeout: 120_000 }, async () => {
-    const url = `${POSTGRES_URL}${POSTGRES_URL.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}`;
-    const [before, after] = await createRestartRead(project, { DATABASE_URL: url });
-    console.info(`PostgreSQL, gunicorn -w ${WORKERS}: ${before} of ${ITEMS} read back; after a restart ${after} of ${ITEMS}`);
-    expect([before, after]).toEqual([ITEMS, ITEMS]);
-    const stored = await sql(`SELECT count(*) FROM ${schema}.items`);
-    expect(stored.stdout.trim(), stored.all).toBe(String(ITEMS));
+    it(`under gunicorn -w ${WORKERS} reads back every item it created, and after a restart`, { timeout: 120_000 }, async () => {
+      const url = `${POSTGRES_URL}${POSTGRES_URL.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}`;
+      const [before, after] = await createRestartRead(project, { DATABASE_URL: url });
+      console.info(`PostgreSQL, gunicorn -w ${WORKERS}: ${before} of ${ITEMS} read back; after a restart ${after} of ${ITEMS}`);
+      expect([before, after]).toEqual([ITEMS, ITEMS]);
+      const stored = await sql(`SELECT count(*) FROM ${schema}.items`);
+      expect(stored.stdout.trim(), stored.all).toBe(String(ITEMS));
+    });
   });
 });

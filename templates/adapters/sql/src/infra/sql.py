@@ -85,6 +85,12 @@ def _where(url: URL) -> str:
     return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
 
 
+def _reason(exc: SQLAlchemyError) -> str:
+    """The driver's own message, first line only (psycopg adds hints on further lines)."""
+    message = str(getattr(exc, "orig", None) or exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
+
+
 def _sqlite_engine(url: URL) -> Engine:
     folder = Path(url.database).parent
     try:
@@ -132,9 +138,8 @@ def connect(url: str, timeout_s: int = CONNECT_TIMEOUT_S) -> Engine:
         ping(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise SettingsError(
-            f"DATABASE_URL: the database at {_where(parsed)} did not answer ({reason})"
+            f"DATABASE_URL: the database at {_where(parsed)} did not answer ({_reason(exc)})"
         ) from None
     # A server that preloads the app and then forks workers must not share its connections.
     if hasattr(os, "register_at_fork"):
@@ -170,8 +175,9 @@ def create_table(engine: Engine, table: Table) -> None:
     except SQLAlchemyError as exc:
         if inspect(engine).has_table(table.name):
             return
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise SettingsError(f"DATABASE_URL: cannot create table {table.name} ({reason})") from None
+        raise SettingsError(
+            f"DATABASE_URL: cannot create table {table.name} ({_reason(exc)})"
+        ) from None
 
 
 def field_equals(dialect: str, record: ColumnElement, field: str, value) -> ColumnElement[bool]:
