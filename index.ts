@@ -11,6 +11,8 @@ declare const __PACKAGE_VERSION__: string;
 const COMMANDS = {
   add: async (argv: string[]) => (await import('./src/cli/add.js')).runAdd(argv),
   check: async (argv: string[]) => (await import('./src/cli/check.js')).runCheck(argv),
+  remove: async (argv: string[]) => (await import('./src/cli/remove.js')).runRemove(argv),
+  upgrade: async (argv: string[]) => (await import('./src/cli/upgrade.js')).runUpgrade(argv),
 };
 type Command = keyof typeof COMMANDS;
 

@@ -9,17 +9,24 @@ import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
 import { identifierProblem } from '../core/names.js';
 import { KINDS } from '../core/use-cases.js';
+import { LAYER_KINDS } from '../grow/spec-edits.js';
 import { parseArgs } from './args.js';
+import { INSTALL_FLAGS } from './grow-flags.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
 import { colors, formatBytes, isInteractive, print } from './output.js';
 
 export const ADD_SCHEMA: CommandSchema = {
   name: 'add',
   head: `Usage: create-bisslog-service add use-case <name> [options]
+       create-bisslog-service add entry-point|adapter <id> [--dry-run] [--no-install]
 
 Adds a use case to the project in the current folder (or above): its module and test, and for
 a new port the port with its adapters; adds it to metadata.yml keeping your comments, and
-regenerates generated wiring files you have not changed. Never overwrites your code.`,
+regenerates generated wiring files you have not changed. Never overwrites your code.
+
+add entry-point / add adapter write the layer's files, merge pyproject.toml and metadata.yml,
+regenerate the wiring you have not changed (the rest is listed), install new dependencies
+into .venv when there is one, and never touch src/domain.`,
   groups: [
     {
       title: 'Options',
@@ -33,8 +40,9 @@ regenerates generated wiring files you have not changed. Never overwrites your c
         ...COMMON_FLAGS,
       ],
     },
+    { title: 'add entry-point / add adapter (also take --dry-run)', flags: INSTALL_FLAGS },
   ],
-  tail: 'Exit codes: 0 ok, 1 failure, 2 usage or validation error (nothing changed), 130 cancelled.',
+  tail: 'Exit codes: 0 ok, 1 failure or conflicts to settle, 2 usage or validation error (nothing changed), 3 install failed, 130 cancelled.',
 };
 
 async function askName(): Promise<string> {
@@ -53,7 +61,9 @@ export async function runAdd(argv: string[]): Promise<number> {
     process.stdout.write(renderHelp(ADD_SCHEMA));
     return ExitCode.usage;
   }
-  if (what !== 'use-case') throw usageError(`cannot add "${what}"; available: use-case`);
+  const layer = LAYER_KINDS.find((kind) => kind === what);
+  if (layer !== undefined) return (await import('./add-layer.js')).runAddLayer(layer, rest);
+  if (what !== 'use-case') throw usageError(`cannot add "${what}"; available: use-case, ${LAYER_KINDS.join(', ')}`);
   const { positionals, values } = parseArgs(rest, flagsOf(ADD_SCHEMA));
   if (positionals.length > 1) throw usageError(`expected one use case name, got ${positionals.join(' ')}`);
   const trigger = values.get('trigger');
@@ -91,7 +101,7 @@ export async function runAdd(argv: string[]): Promise<number> {
     print(`dry run in ${where}: nothing changed.`);
     return ExitCode.ok;
   }
-  applyChanges(root, plan.create, plan.update);
+  applyChanges(root, new Map([...plan.create, ...plan.bases]), plan.update);
   print(`${colors.green('✔')} Added use case ${added.key} in ${where}; run the tests: .venv/bin/pytest`);
   return ExitCode.ok;
 }
