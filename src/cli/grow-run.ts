@@ -37,6 +37,8 @@ export interface RunOptions {
   installer?: string;
   /** Printed after a successful write, e.g. "Added the entry point fastapi". */
   done: string;
+  /** Files still holding the markers of an earlier run's conflicts. */
+  unsettled?: string[];
 }
 
 /** New requirements reach .venv only when pyproject.toml changes and names one it did not. */
@@ -78,7 +80,7 @@ export async function runPlan(options: RunOptions): Promise<number> {
   }
   if (writes === 0) {
     print(`${colors.green('✔')} ${where} is up to date; nothing to change`);
-    return ExitCode.ok;
+    return reportConflicts(options.unsettled ?? []);
   }
   const install = options.install !== false && existsSync(join(root, VENV_PYTHON)) && needsInstall(plan);
   // The installer is chosen before writing: an unusable one changes nothing.
@@ -91,15 +93,19 @@ export async function runPlan(options: RunOptions): Promise<number> {
   const conflicts = plan.changes.filter((c) => c.action === 'conflict').map((c) => c.path);
 
   if (steps.length > 0 && !(await (await import('./install-step.js')).install(root, where, steps))) return ExitCode.installFailed;
-  if (conflicts.length > 0) {
-    process.stderr.write(
-      `${colors.red('conflict')} settle the parts between <<<<<<< and >>>>>>> in: ${conflicts.join(', ')}; then run the tests\n`,
-    );
-    return ExitCode.failure;
-  }
-  print(`Run the tests: ${join('.venv', 'bin', 'pytest')}`);
-  return ExitCode.ok;
+  const code = reportConflicts([...new Set([...conflicts, ...(options.unsettled ?? [])])]);
+  if (code === ExitCode.ok) print(`Run the tests: ${join('.venv', 'bin', 'pytest')}`);
+  return code;
 }
+
+function reportConflicts(paths: string[]): number {
+  if (paths.length === 0) return ExitCode.ok;
+  process.stderr.write(`${colors.red('conflict')} settle the parts between <<<<<<< and >>>>>>> in: ${paths.join(', ')}; then run the tests\n`);
+  return ExitCode.failure;
+}
+
+/** A line git or this tool writes to open a conflict. */
+const CONFLICT_START = /^<{7} /m;
 
 /** The files that must follow the spec even when changed by the user: they are merged, not kept. */
 const FOLLOWS = new Set(['pyproject.toml', 'metadata.yml']);
@@ -148,9 +154,14 @@ export async function changeSpec(args: ParsedArgs, change: SpecChange): Promise<
     force: args.values.get('force') === true,
     strangerInTheWay: upgrade ? 'merge' : 'refuse',
   });
+  const untouchedByPlan = (path: string) => !plan.changes.some((c) => c.path === path);
+  const unsettled = upgrade
+    ? Object.keys(project.manifest.files).filter((path) => untouchedByPlan(path) && CONFLICT_START.test(project.read(path) ?? ''))
+    : [];
   return runPlan({
     root,
     plan,
+    unsettled,
     dryRun: args.values.get('dry-run') === true,
     install: args.values.get('install') as boolean | undefined,
     installer: installer as string | undefined,

@@ -5,6 +5,7 @@ import { type UseCaseModel, routeKey } from '../core/use-cases.js';
 import { usageError } from '../errors.js';
 import { type FileMap, type TemplateSet, render } from '../render/render.js';
 import { unifiedDiff } from './diff.js';
+import { refuseNewer } from './release.js';
 import { extractUseCaseBlock, insertUseCase, parseMetadata } from './metadata-edit.js';
 
 const METADATA = 'metadata.yml';
@@ -58,6 +59,7 @@ export function planAddUseCase(
   version: string,
 ): GrowPlan {
   const { manifest } = project;
+  refuseNewer(manifest.version, version);
   const plain = Object.entries(entry).every(([key, value]) => key === 'name' || value === undefined);
   const useCase: UseCaseSpec = plain ? entry.name : entry;
   const before = buildModel(manifest.spec, catalog);
