@@ -6,6 +6,7 @@ import type { ServiceSpec } from '../core/spec.js';
 import { ExitCode, usageError } from '../errors.js';
 import { applyMoves } from '../fs/remove.js';
 import { unifiedDiff } from '../grow/diff.js';
+import { pinDeclaredRoutes } from '../grow/pin-routes.js';
 import { type ChangeAction, type ChangePlan, planChange } from '../grow/plan-change.js';
 import { readProjectFiles } from '../grow/project-files.js';
 import { findProjectRoot } from '../grow/project.js';
@@ -145,7 +146,7 @@ export async function changeSpec(args: ParsedArgs, change: SpecChange): Promise<
     project.recovered = await (await import('../grow/git-bases.js')).basesFromGit(root, Object.fromEntries(changed));
   }
   const plan = planChange(project, {
-    spec: change.edit?.(project.manifest.spec, catalog) ?? project.manifest.spec,
+    spec: change.edit?.(project.manifest.spec, catalog) ?? pinDeclaredRoutes(project.manifest.spec, project.read('metadata.yml'), catalog),
     catalog,
     templates,
     version,

@@ -40,7 +40,12 @@ describe('upgrade from 0.1.0', () => {
   beforeAll(async () => {
     const oldBin = await buildOldRelease();
     const cwd = tempDir();
-    const made = await execa('node', [oldBin, 'svc', '--yes'], { cwd, reject: false, env: { ...process.env, CI: 'true' } });
+    // archive_item and view_item mean something else after 0.1.0 (an action, a read): their routes must stay.
+    const made = await execa('node', [oldBin, 'svc', '--yes', '--use-case', 'create_item,get_item,archive_item,view_item'], {
+      cwd,
+      reject: false,
+      env: { ...process.env, CI: 'true' },
+    });
     expect(made.exitCode, made.stderr).toBe(0);
     project = join(cwd, 'svc');
     expect(JSON.parse(readFileSync(join(project, '.bisslog', 'manifest.json'), 'utf8')).version).toBe('0.1.0');
@@ -96,6 +101,9 @@ describe('upgrade from 0.1.0', () => {
 
   it('merges the team edits with the new templates, installs, passes its checks, and a second run changes nothing', async () => {
     const before = treeHash(project);
+    const routes = () => readFileSync(join(project, 'metadata.yml'), 'utf8').split('\n').filter((line) => /^ {2}\w+:$|method:|path:/.test(line));
+    const routesBefore = routes();
+    expect(routesBefore).toContain('          method: "delete"');
     const dry = await cli(['upgrade', '--dry-run'], { cwd: project });
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/MERGE +src\/domain\/use_cases\/get_item\.py/);
@@ -111,6 +119,7 @@ describe('upgrade from 0.1.0', () => {
     expect(useCase).toContain('"""Returns one item by id."""\n\n');
     expect(readFileSync(join(project, 'README.md'), 'utf8').endsWith(NOTES)).toBe(true);
     expect(existsSync(join(project, 'src', 'domain', 'records.py'))).toBe(true);
+    expect(routes()).toEqual(routesBefore);
 
     // Every recorded hash has its base stored, so the next upgrade needs no git.
     const manifest = JSON.parse(readFileSync(join(project, '.bisslog', 'manifest.json'), 'utf8')) as { version: string; files: Record<string, string> };
