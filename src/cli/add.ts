@@ -12,7 +12,7 @@ import { KINDS } from '../core/use-cases.js';
 import { LAYER_KINDS } from '../grow/spec-edits.js';
 import { parseArgs } from './args.js';
 import { INSTALL_FLAGS } from './grow-flags.js';
-import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
+import { COMMON_FLAGS, type CommandSchema, renderHelp } from './help.js';
 import { colors, formatBytes, isInteractive, print } from './output.js';
 
 export const ADD_SCHEMA: CommandSchema = {
@@ -64,7 +64,7 @@ export async function runAdd(argv: string[]): Promise<number> {
   const layer = LAYER_KINDS.find((kind) => kind === what);
   if (layer !== undefined) return (await import('./add-layer.js')).runAddLayer(layer, rest);
   if (what !== 'use-case') throw usageError(`cannot add "${what}"; available: use-case, ${LAYER_KINDS.join(', ')}`);
-  const { positionals, values } = parseArgs(rest, flagsOf(ADD_SCHEMA));
+  const { positionals, values } = parseArgs(rest, ADD_SCHEMA.groups[0]!.flags);
   if (positionals.length > 1) throw usageError(`expected one use case name, got ${positionals.join(' ')}`);
   const trigger = values.get('trigger');
   if (trigger !== undefined && trigger !== 'http') throw usageError(`trigger "${String(trigger)}" is not supported; use http`);

@@ -118,6 +118,7 @@ export interface SpecChange {
   /** The new spec; undefined re-renders the recorded one (upgrade). */
   edit?: (spec: ServiceSpec, catalog: Catalog) => ServiceSpec;
   protects?: (path: string) => boolean;
+  prepare?: (path: string, text: string) => string;
   done: string;
 }
 
@@ -152,6 +153,7 @@ export async function changeSpec(args: ParsedArgs, change: SpecChange): Promise<
     version,
     merges: upgrade ? () => true : (path) => FOLLOWS.has(path),
     protects: change.protects,
+    prepare: change.prepare,
     force: args.values.get('force') === true,
     strangerInTheWay: upgrade ? 'merge' : 'refuse',
   });

@@ -1,4 +1,6 @@
 import { ExitCode, usageError } from '../errors.js';
+import { normalizeUseCaseName } from '../core/use-cases.js';
+import { withoutUseCaseEntry } from '../grow/metadata-remove.js';
 import { LAYER_KINDS, withoutLayer, withoutUseCase } from '../grow/spec-edits.js';
 import { parseArgs } from './args.js';
 import { DRY_RUN_FLAG, FORCE_FLAG } from './grow-flags.js';
@@ -32,7 +34,13 @@ export async function runRemove(argv: string[]): Promise<number> {
   if (args.positionals.length !== 1) throw usageError(`expected one name after remove ${what}`);
   const name = args.positionals[0]!;
   if (what === 'use-case') {
-    return changeSpec(args, { edit: (spec) => withoutUseCase(spec, name), done: `Removed the use case ${name}` });
+    const key = normalizeUseCaseName(name);
+    return changeSpec(args, {
+      edit: (spec) => withoutUseCase(spec, key),
+      // Your edits inside the entry go with it; the rest of metadata.yml is merged.
+      prepare: (path, text) => (path === 'metadata.yml' ? (withoutUseCaseEntry(text, key) ?? text) : text),
+      done: `Removed the use case ${key}`,
+    });
   }
   const kind = LAYER_KINDS.find((k) => k === what);
   if (kind === undefined) throw usageError(`cannot remove "${what}"; available: use-case, ${LAYER_KINDS.join(', ')}`);

@@ -64,6 +64,11 @@ export interface ChangeOptions {
   protects?(path: string): boolean;
   /** A changed file that is no longer generated goes to `<path>.orig` instead of staying. */
   force: boolean;
+  /**
+   * Applied to the base and to the user's file before they are merged: an edit the user asked
+   * for, made on their text (metadata.yml without the use case being removed).
+   */
+  prepare?(path: string, text: string): string;
   /** Growing refuses a file in the way of a new one; upgrading merges it as a conflict. */
   strangerInTheWay: 'refuse' | 'merge';
 }
@@ -153,8 +158,9 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
       keepRecord(path, recorded);
       continue;
     }
+    const prepare = (text: string) => options.prepare?.(path, text) ?? text;
     const base = baseOf(recorded, path);
-    const merged = base === undefined ? merge2(ours, theirs, labels) : merge3(base, ours, theirs, labels);
+    const merged = base === undefined ? merge2(prepare(ours), theirs, labels) : merge3(prepare(base), prepare(ours), theirs, labels);
     if (merged.text === ours) continue;
     const note = base === undefined ? 'changed by you, and what was generated is unknown' : undefined;
     changes.push({ path, action: merged.conflicts > 0 ? 'conflict' : 'merge', before: ours, after: merged.text, note });

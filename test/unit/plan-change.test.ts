@@ -103,6 +103,18 @@ describe('planning a change of spec', () => {
     expect(after).not.toContain('get_item');
   });
 
+  it('an edit inside the removed entry goes with it when metadata.yml is prepared as remove use-case does', async () => {
+    const { withoutUseCaseEntry } = await import('../../src/grow/metadata-remove.js');
+    const metadata = renderSpec(SPEC).get('metadata.yml')!.replace('name: "get item"', 'name: "get item"  # ours, inside');
+    const { state } = project(SPEC, { 'metadata.yml': metadata });
+    const prepare = (path: string, text: string) => (path === 'metadata.yml' ? (withoutUseCaseEntry(text, 'get_item') ?? text) : text);
+    const merged = planChange(state, options(withoutUseCase(SPEC, 'get_item'), { protects: undefined }));
+    expect(actions(merged)['metadata.yml']).toBe('conflict');
+    const plan = planChange(state, options(withoutUseCase(SPEC, 'get_item'), { protects: undefined, prepare }));
+    expect(actions(plan)['metadata.yml']).toBe('merge');
+    expect(plan.update.get('metadata.yml')).toBe(renderSpec(withoutUseCase(SPEC, 'get_item')).get('metadata.yml'));
+  });
+
   it('refuses a file of the user in the way of a new one, and the last entry point or use case', () => {
     const { state } = project(SPEC, { 'src/infra/entry_points/fastapi/app.py': 'mine\n' });
     expect(() => planChange(state, options(withLayer(SPEC, 'entry-point', 'fastapi', catalog)))).toThrow(/already exists/);
