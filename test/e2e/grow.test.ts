@@ -96,7 +96,8 @@ describe('growing a generated service', () => {
     } finally {
       await server.stop();
     }
-  });
+    // Two adds, pytest, ruff and a server: beyond the default timeout on a busy 2-core machine.
+  }, 120_000);
 
   it('refuses duplicates, clashes, bad names and broken metadata, changing nothing', async () => {
     mkdirSync(join(project, 'src', 'domain', 'use_cases', 'extra'), { recursive: true });
