@@ -13,6 +13,8 @@ const COMMANDS = {
   check: async (argv: string[]) => (await import('./src/cli/check.js')).runCheck(argv),
   export: async (argv: string[]) => (await import('./src/cli/export.js')).runExport(argv),
   adopt: async (argv: string[]) => (await import('./src/cli/adopt.js')).runAdopt(argv),
+  remove: async (argv: string[]) => (await import('./src/cli/remove.js')).runRemove(argv),
+  upgrade: async (argv: string[]) => (await import('./src/cli/upgrade.js')).runUpgrade(argv),
 };
 type Command = keyof typeof COMMANDS;
 

@@ -5,6 +5,8 @@ import { ADD_SCHEMA } from '../src/cli/add.js';
 import { ADOPT_SCHEMA } from '../src/cli/adopt.js';
 import { CHECK_SCHEMA } from '../src/cli/check.js';
 import { EXPORT_SCHEMA } from '../src/cli/export.js';
+import { REMOVE_SCHEMA } from '../src/cli/remove.js';
+import { UPGRADE_SCHEMA } from '../src/cli/upgrade.js';
 import { createSchema } from '../src/cli/create-options.js';
 import { bake } from '../src/cli/help.js';
 import { catalogFrom } from '../src/core/catalog.js';
@@ -12,4 +14,4 @@ import { loadTemplates, packageRoot } from '../src/render/load-templates.js';
 import { packageVersion } from '../src/version.js';
 
 const catalog = catalogFrom(loadTemplates(join(packageRoot(), 'templates')));
-process.stdout.write(JSON.stringify(bake([createSchema(packageVersion(), catalog), ADD_SCHEMA, CHECK_SCHEMA, EXPORT_SCHEMA, ADOPT_SCHEMA])));
+process.stdout.write(JSON.stringify(bake([createSchema(packageVersion(), catalog), ADD_SCHEMA, CHECK_SCHEMA, EXPORT_SCHEMA, ADOPT_SCHEMA, REMOVE_SCHEMA, UPGRADE_SCHEMA])));

@@ -10,17 +10,24 @@ import { shippedTemplates } from '../render/load-templates.js';
 import { packageVersion } from '../version.js';
 import { addToTeamProject } from './add-team.js';
 import { KINDS, TRIGGERS } from '../core/use-cases.js';
+import { LAYER_KINDS } from '../grow/spec-edits.js';
 import { parseArgs } from './args.js';
-import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
+import { INSTALL_FLAGS } from './grow-flags.js';
+import { COMMON_FLAGS, type CommandSchema, renderHelp } from './help.js';
 import { colors, formatBytes, isInteractive, print } from './output.js';
 
 export const ADD_SCHEMA: CommandSchema = {
   name: 'add',
   head: `Usage: create-bisslog-service add use-case <name> [options]
+       create-bisslog-service add entry-point|adapter <id> [--dry-run] [--no-install]
 
 Adds a use case to the project in the current folder (or above): its module and test, and for
 a new port the port with its adapters; adds it to metadata.yml keeping your comments, and
-regenerates generated wiring files you have not changed. Never overwrites your code.`,
+regenerates generated wiring files you have not changed. Never overwrites your code.
+
+add entry-point / add adapter write the layer's files, merge pyproject.toml and metadata.yml,
+regenerate the wiring you have not changed (the rest is listed), install new dependencies
+into .venv when there is one, and never touch src/domain.`,
   groups: [
     {
       title: 'Options',
@@ -37,8 +44,9 @@ regenerates generated wiring files you have not changed. Never overwrites your c
         ...COMMON_FLAGS,
       ],
     },
+    { title: 'add entry-point / add adapter (also take --dry-run)', flags: INSTALL_FLAGS },
   ],
-  tail: 'Exit codes: 0 ok, 1 failure, 2 usage or validation error (nothing changed), 130 cancelled.',
+  tail: 'Exit codes: 0 ok, 1 failure or conflicts to settle, 2 usage or validation error (nothing changed), 3 install failed, 130 cancelled.',
 };
 
 export async function runAdd(argv: string[]): Promise<number> {
@@ -47,8 +55,10 @@ export async function runAdd(argv: string[]): Promise<number> {
     process.stdout.write(renderHelp(ADD_SCHEMA));
     return ExitCode.usage;
   }
-  if (what !== 'use-case') throw usageError(`cannot add "${what}"; available: use-case`);
-  const { positionals, values } = parseArgs(rest, flagsOf(ADD_SCHEMA));
+  const layer = LAYER_KINDS.find((kind) => kind === what);
+  if (layer !== undefined) return (await import('./add-layer.js')).runAddLayer(layer, rest);
+  if (what !== 'use-case') throw usageError(`cannot add "${what}"; available: use-case, ${LAYER_KINDS.join(', ')}`);
+  const { positionals, values } = parseArgs(rest, ADD_SCHEMA.groups[0]!.flags);
   if (positionals.length > 1) throw usageError(`expected one use case name, got ${positionals.join(' ')}`);
 
   const located = locateProject(process.cwd());
@@ -81,7 +91,7 @@ export async function runAdd(argv: string[]): Promise<number> {
       prompts.addedOutro(`dry run in ${where}: nothing changed.`);
       return ExitCode.ok;
     }
-    applyChanges(root, plan.create, plan.update);
+    applyChanges(root, new Map([...plan.create, ...plan.bases]), plan.update);
     prompts.addedOutro(`Added use case ${plan.added.key} in ${where}; run the tests: .venv/bin/pytest`);
     return ExitCode.ok;
   }
@@ -105,7 +115,7 @@ export async function runAdd(argv: string[]): Promise<number> {
     print(`dry run in ${where}: nothing changed.`);
     return ExitCode.ok;
   }
-  applyChanges(root, plan.create, plan.update);
+  applyChanges(root, new Map([...plan.create, ...plan.bases]), plan.update);
   print(`${colors.green('✔')} Added use case ${added.key} in ${where}; run the tests: .venv/bin/pytest`);
   return ExitCode.ok;
 }

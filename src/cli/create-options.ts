@@ -200,7 +200,10 @@ Usage:
 
 Commands (inside a generated project, or a bisslog project your team made):
   add use-case <name> [--port p] [--method m] [--path /x]   add a use case; see add --help
+  add entry-point|adapter <id>, remove entry-point|adapter|use-case <name>   switch layers
+  upgrade [--dry-run]                                       merge a newer release's templates in
   check [--no-analyzer]                                     metadata.yml vs the code, for CI
+  export openapi [--output FILE]                            the OpenAPI document, without running
   adopt [--dry-run]                                         record a team project's conventions`,
     groups: [
       { title: 'Questions (each is a flag; without a terminal, pass them or --yes)', flags: questions },

@@ -3,7 +3,7 @@ import type { FlagSpec } from './args.js';
 /** What every command's --help is made of: its flags, and the text around them. */
 export interface CommandSchema {
   /** The command's name on the line, as the bin dispatches it (create is the default). */
-  name: 'create' | 'add' | 'check' | 'export' | 'adopt';
+  name: 'create' | 'add' | 'check' | 'export' | 'adopt' | 'remove' | 'upgrade';
   /** Usage and what the command does, printed above the flags. */
   head: string;
   /** Every flag the command parses, in help order; `group` titles the blocks. */

@@ -35,7 +35,7 @@ export async function planInstall(preferred: Installer | undefined): Promise<str
   return installSteps(await chooseInstaller(preferred), python);
 }
 
-async function chooseInstaller(preferred: Installer | undefined): Promise<Installer> {
+export async function chooseInstaller(preferred: Installer | undefined): Promise<Installer> {
   const uvAvailable = await hasCommand('uv');
   if (preferred === 'uv' && !uvAvailable) {
     throw new CliError('--installer uv was given but uv is not on PATH; install uv or use --installer pip', ExitCode.failure);

@@ -23,15 +23,24 @@ export function hashContent(content: string): string {
   return `sha256:${createHash('sha256').update(content).digest('hex')}`;
 }
 
+/**
+ * What each generated file was, by its hash, as plain text named by the hash (no extension, so
+ * linters, test runners and importers pass them by): the base of upgrade's three-way merges, so
+ * that they need no git history. Identical files share one.
+ */
+export const BASES_DIR = '.bisslog/bases';
+export const basePath = (hash: string): string => `${BASES_DIR}/${hash.replace(/^sha256:/, '')}`;
+
 export function manifestText(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** The files plus the manifest describing them; pure. */
+/** The files plus the manifest describing them and their bases; pure. */
 export function withManifest(files: FileMap, spec: ServiceSpec, version: string): FileMap {
   const hashes = Object.fromEntries([...files].map(([path, content]) => [path, hashContent(content)]));
   const manifest: Manifest = { tool: TOOL_NAME, version, spec, files: hashes };
   const all = new Map(files);
+  for (const [path, content] of files) all.set(basePath(hashes[path]!), content);
   all.set(MANIFEST_PATH, manifestText(manifest));
   return new Map([...all].sort(([a], [b]) => byCodePoint(a, b)));
 }

@@ -4,7 +4,7 @@ import { CliError, ExitCode, usageError } from '../errors.js';
 import type { FileMap } from '../render/render.js';
 
 /** Refuses a path whose folders inside `root` include a symbolic link or a file. */
-function checkInside(root: string, path: string): void {
+export function checkInside(root: string, path: string): void {
   const parts = path.split('/');
   if (parts.some((part) => part === '..' || part === '')) throw usageError(`refusing to write outside the project: ${path}`);
   for (let depth = 1; depth < parts.length; depth++) {

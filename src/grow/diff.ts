@@ -1,23 +1,17 @@
-/** A unified diff of two texts, line by line (LCS); small files only, as metadata.yml is. */
+import { linesOf, matchLines } from './lcs.js';
+
+/** A unified diff of two texts, line by line (LCS); small files only, as generated ones are. */
 export function unifiedDiff(before: string, after: string, path: string, context = 3): string {
-  // A final newline is not a line of its own.
-  const lines = (text: string) => (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
-  const a = lines(before);
-  const b = lines(after);
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-    }
-  }
+  const a = linesOf(before);
+  const b = linesOf(after);
   type Op = { kind: ' ' | '-' | '+'; line: string; oldNo: number; newNo: number };
   const ops: Op[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ kind: ' ', line: a[i++]!, oldNo: i, newNo: ++j });
-    else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) ops.push({ kind: '+', line: b[j++]!, oldNo: i, newNo: j });
-    else ops.push({ kind: '-', line: a[i++]!, oldNo: i, newNo: j });
+  for (const [mi, mj] of [...matchLines(a, b), [a.length, b.length] as const]) {
+    while (i < mi) ops.push({ kind: '-', line: a[i++]!, oldNo: i, newNo: j });
+    while (j < mj) ops.push({ kind: '+', line: b[j++]!, oldNo: i, newNo: j });
+    if (mi < a.length) ops.push({ kind: ' ', line: a[i++]!, oldNo: i, newNo: ++j });
   }
   const changed = ops.map((op, index) => (op.kind === ' ' ? -1 : index)).filter((index) => index >= 0);
   if (changed.length === 0) return '';

@@ -1,10 +1,11 @@
 import type { Catalog } from '../core/catalog.js';
-import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
+import { MANIFEST_PATH, type Manifest, basePath, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
 import { type UseCaseModel, routeKey } from '../core/use-cases.js';
 import { usageError } from '../errors.js';
 import { type FileMap, type TemplateSet, render } from '../render/render.js';
 import { unifiedDiff } from './diff.js';
+import { refuseNewer } from './release.js';
 import { extractUseCaseBlock, insertUseCase, parseMetadata } from './metadata-edit.js';
 
 const METADATA = 'metadata.yml';
@@ -24,6 +25,8 @@ export interface GrowPlan {
   update: FileMap;
   /** Generated files the user changed: never touched, listed so the user knows. */
   kept: string[];
+  /** The generated text of new and regenerated files, for later merges (.bisslog/bases). */
+  bases: FileMap;
   metadataDiff: string;
   /** The use case as the templates see it: kind, the reason for it, route. */
   added: UseCaseModel;
@@ -56,6 +59,7 @@ export function planAddUseCase(
   version: string,
 ): GrowPlan {
   const { manifest } = project;
+  refuseNewer(manifest.version, version);
   const plain = Object.entries(entry).every(([key, value]) => key === 'name' || value === undefined);
   const useCase: UseCaseSpec = plain ? entry.name : entry;
   const before = buildModel(manifest.spec, catalog);
@@ -93,8 +97,15 @@ export function planAddUseCase(
   const metadataText = insertUseCase(project.metadataText, added.key, extractUseCaseBlock(newFiles.get(METADATA)!, added.key));
   update.set(METADATA, metadataText);
   const files = { ...manifest.files };
-  for (const [path, content] of [...create, ...update]) files[path] = hashContent(content);
+  const bases: FileMap = new Map();
+  // metadata.yml descends from the rendering of the new spec, whatever the user wrote around it.
+  const generated = new Map([...create, ...update, [METADATA, newFiles.get(METADATA)!]]);
+  for (const [path, content] of generated) {
+    files[path] = hashContent(content);
+    const base = basePath(files[path]!);
+    if (project.read(base) === undefined) bases.set(base, content);
+  }
   const spec = after.spec;
   update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: Object.fromEntries(Object.entries(files).sort()) }));
-  return { spec, create, update, kept, metadataDiff: unifiedDiff(project.metadataText, metadataText, METADATA), added };
+  return { spec, create, update, bases, kept, metadataDiff: unifiedDiff(project.metadataText, metadataText, METADATA), added };
 }

@@ -53,18 +53,17 @@ export async function hasCommand(command: string): Promise<boolean> {
   }
 }
 
+/** The command that installs the project with its dev extras into an existing .venv. */
+export function installIntoVenv(installer: Installer): string[] {
+  return installer === 'uv'
+    ? ['uv', 'pip', 'install', '--python', VENV_PYTHON, '-e', '.[dev]']
+    : [VENV_PYTHON, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-e', '.[dev]'];
+}
+
 /** The commands that create .venv and install the project with its dev extras. */
 export function installSteps(installer: Installer, python: PythonInfo): string[][] {
-  if (installer === 'uv') {
-    return [
-      ['uv', 'venv', '--quiet', '--python', python.executable, '.venv'],
-      ['uv', 'pip', 'install', '--python', VENV_PYTHON, '-e', '.[dev]'],
-    ];
-  }
-  return [
-    [...python.argv, '-m', 'venv', '.venv'],
-    [VENV_PYTHON, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-e', '.[dev]'],
-  ];
+  const venv = installer === 'uv' ? ['uv', 'venv', '--quiet', '--python', python.executable, '.venv'] : [...python.argv, '-m', 'venv', '.venv'];
+  return [venv, installIntoVenv(installer)];
 }
 
 export function shellLine(argv: string[]): string {

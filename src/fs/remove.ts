@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import type { FileMap } from '../render/render.js';
+import { applyChanges, checkInside } from './apply.js';
+
+export interface FileMoves {
+  create: FileMap;
+  update: FileMap;
+  /** Files to delete. */
+  remove: string[];
+  /** Files to move aside to `<path>.orig`. */
+  backup: string[];
+}
+
+const BACKUP_SUFFIX = '.orig';
+
+/** Python's byte-code caches do not keep a folder we emptied alive. */
+const CACHE = '__pycache__';
+
+/** Removes the folders of removed files that are now empty (but for caches), up to the root. */
+function pruneFolders(root: string, paths: string[]): void {
+  const folders = [...new Set(paths.map((path) => dirname(join(root, path))))].sort((a, b) => b.length - a.length);
+  for (const start of folders) {
+    for (let dir = start; dir !== root && existsSync(dir); dir = dirname(dir)) {
+      const entries = readdirSync(dir);
+      if (entries.some((name) => name !== CACHE)) break;
+      rmSync(join(dir, CACHE), { recursive: true, force: true });
+      rmdirSync(dir);
+    }
+  }
+}
+
+/**
+ * applyChanges plus removals, as one step: removed and backed-up files are first moved aside
+ * (removed ones into a trash folder inside the project), then the rest is written; a failure
+ * moves them all back. Synchronous, like applyChanges, so no signal lands in between.
+ */
+export function applyMoves(root: string, moves: FileMoves): void {
+  for (const path of [...moves.remove, ...moves.backup]) checkInside(root, path);
+  for (const path of moves.backup) {
+    if (existsSync(join(root, path + BACKUP_SUFFIX))) throw usageError(`${path}${BACKUP_SUFFIX} already exists; move it away first`);
+  }
+  const trash = join(root, `.bisslog-trash-${process.pid}`);
+  const moved: Array<{ from: string; to: string }> = [];
+  try {
+    if (moves.remove.length > 0) mkdirSync(trash);
+    moves.remove.forEach((path, index) => {
+      const to = join(trash, String(index));
+      renameSync(join(root, path), to);
+      moved.push({ from: join(root, path), to });
+    });
+    for (const path of moves.backup) {
+      renameSync(join(root, path), join(root, path + BACKUP_SUFFIX));
+      moved.push({ from: join(root, path), to: join(root, path + BACKUP_SUFFIX) });
+    }
+    applyChanges(root, moves.create, moves.update);
+  } catch (error) {
+    for (const step of moved.reverse()) renameSync(step.to, step.from);
+    rmSync(trash, { recursive: true, force: true });
+    if (error instanceof CliError) throw error;
+    throw new CliError('could not change the project; nothing was changed', ExitCode.failure, { cause: error });
+  }
+  rmSync(trash, { recursive: true, force: true });
+  pruneFolders(root, [...moves.remove, ...moves.backup]);
+}
