@@ -1,17 +1,20 @@
-import { relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { catalogFrom } from '../core/catalog.js';
 import type { UseCaseEntry } from '../core/spec.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { applyChanges } from '../fs/apply.js';
+import { describeLeftover, temporaryLeftovers } from '../fs/leftovers.js';
+import { acquireLock } from '../fs/lock.js';
 import { planAddUseCase } from '../grow/plan-add.js';
 import { findProjectRoot, snapshotProject } from '../grow/project.js';
 import { shippedTemplates } from '../render/load-templates.js';
+import type { TemplateSet } from '../render/render.js';
 import { packageVersion } from '../version.js';
 import { identifierProblem } from '../core/names.js';
 import { KINDS } from '../core/use-cases.js';
 import { parseArgs } from './args.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
-import { colors, formatBytes, isInteractive, print } from './output.js';
+import { colors, formatBytes, isInteractive, print, printWarning } from './output.js';
 
 export const ADD_SCHEMA: CommandSchema = {
   name: 'add',
@@ -72,6 +75,17 @@ export async function runAdd(argv: string[]): Promise<number> {
   }
 
   const templates = await shippedTemplates();
+  const dryRun = values.get('dry-run') === true;
+  // Read, plan and write under the project's lock, so a concurrent add cannot lose this one's entry.
+  const release = dryRun ? () => {} : acquireLock(root, (holder) => print(colors.dim(`waiting for ${holder}, which is changing this project…`)));
+  try {
+    return applyAdd(root, entry, templates, dryRun);
+  } finally {
+    release();
+  }
+}
+
+function applyAdd(root: string, entry: UseCaseEntry, templates: TemplateSet, dryRun: boolean): number {
   const plan = planAddUseCase(snapshotProject(root), entry, catalogFrom(templates), templates, packageVersion());
   const where = relative(process.cwd(), root) || '.';
   const { added } = plan;
@@ -85,7 +99,9 @@ export async function runAdd(argv: string[]): Promise<number> {
   list(colors.yellow('UPDATE'), plan.update);
   for (const path of plan.kept) print(`  ${colors.cyan('KEEP  ')} ${path} ${colors.dim('(changed by you; not updated, check it still fits)')}`);
 
-  if (values.get('dry-run') === true) {
+  const folders = [...plan.create.keys(), ...plan.update.keys()].map((path) => dirname(join(root, path)));
+  for (const leftover of temporaryLeftovers(folders, dryRun)) printWarning(describeLeftover(leftover, root));
+  if (dryRun) {
     print();
     print(plan.metadataDiff);
     print(`dry run in ${where}: nothing changed.`);

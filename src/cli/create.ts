@@ -3,6 +3,7 @@ import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { withManifest } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel, useCaseName } from '../core/spec.js';
 import { ExitCode, usageError } from '../errors.js';
+import { describeLeftover, scaffoldLeftovers } from '../fs/leftovers.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
 import { shippedTemplates } from '../render/load-templates.js';
@@ -20,7 +21,7 @@ import {
   flagFor,
   type RunFlags,
 } from './create-options.js';
-import { colors, formatBytes, isInteractive, print } from './output.js';
+import { colors, formatBytes, isInteractive, print, printWarning } from './output.js';
 
 interface Invocation {
   answers: Partial<CreateAnswers>;
@@ -167,6 +168,7 @@ export async function runCreate(argv: string[]): Promise<number> {
   const model = buildModel(invocation.fromSpec ?? specFrom(answers), catalog);
   const files = withManifest(render(model, templates), model.spec, packageVersion());
   const dir = answers.dir;
+  for (const leftover of scaffoldLeftovers(resolve(cwd, dir), flags.dryRun)) printWarning(describeLeftover(leftover, cwd));
   const report = inspectTarget(dir, files, { force: flags.force, hint: npmHint('force', process.env) });
 
   if (flags.dryRun) {
@@ -184,7 +186,7 @@ export async function runCreate(argv: string[]): Promise<number> {
   const written = noteOnInterrupt(`${dir} was written in full`);
   const target = resolve(cwd, dir);
   print(`${colors.green('✔')} Wrote ${files.size} files to ${dir}`);
-  for (const path of report.replaced) print(`  ${colors.yellow('replaced')} ${path} (yours is kept as ${path}.orig)`);
+  for (const path of report.replaced) print(`  ${colors.yellow('replaced')} ${path} (yours is kept as ${report.backups[path]})`);
 
   if (flags.git) await (await import('./install-step.js')).gitStep(target);
   if (steps) {

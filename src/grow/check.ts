@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { MANIFEST_PATH, parseManifest } from '../core/manifest.js';
 import { oneLine } from '../errors.js';
-import { parseMetadata } from './metadata-edit.js';
-import { useCaseModules } from './project.js';
+import { metadataValue, parseMetadata } from './metadata-edit.js';
+import { readManifest, readMetadataText, useCaseModules } from './project.js';
 
 const USE_CASES_DIR = join('src', 'domain', 'use_cases');
 
@@ -48,18 +47,13 @@ function unreadParamProblems(where: string, path: string, mapper: unknown, key: 
 
 /** Static cross-checks of metadata.yml against the code; one line per problem. */
 export function staticProblems(root: string): string[] {
-  const metadataPath = join(root, 'metadata.yml');
-  if (!existsSync(metadataPath)) return ['metadata.yml is missing'];
   let declared: Record<string, UseCaseDeclaration>;
   try {
-    declared = ((parseMetadata(readFileSync(metadataPath, 'utf8')).toJS() as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>;
+    declared = ((metadataValue(parseMetadata(readMetadataText(root))) as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>;
   } catch (error) {
     return [oneLine(error)];
   }
-  const manifestPath = join(root, MANIFEST_PATH);
-  const adapters = existsSync(manifestPath)
-    ? parseManifest(readFileSync(manifestPath, 'utf8'), MANIFEST_PATH).spec.adapters
-    : [];
+  const adapters = readManifest(root).spec.adapters;
   const modules = useCaseModules(root);
   const problems: string[] = [];
   const ports = new Set<string>();
