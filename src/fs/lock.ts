@@ -2,7 +2,7 @@ import { openSync, readFileSync, renameSync, rmSync, statSync, writeSync, closeS
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
-import { processAlive } from './alive.js';
+import { processAlive, sleepSync } from './alive.js';
 import { makeFolders } from './folders.js';
 import { fsReason } from './reason.js';
 
@@ -21,8 +21,6 @@ interface Holder {
   host: string;
   started: number;
 }
-
-const pause = new Int32Array(new SharedArrayBuffer(4));
 
 function readHolder(path: string): Holder | undefined {
   try {
@@ -101,7 +99,7 @@ export function acquireLock(root: string, onWait: (holder: string) => void = () 
     }
     if (!announced) onWait(who);
     announced = true;
-    Atomics.wait(pause, 0, 0, 50);
+    sleepSync(50);
   }
   const release = () => {
     process.off('exit', release);

@@ -1,6 +1,6 @@
-import { lstatSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usageError } from '../errors.js';
+import { lstatOrUndefined, statOrUndefined } from './folders.js';
 import { shellQuote } from '../shell.js';
 
 /**
@@ -37,21 +37,5 @@ export function assertOwned(path: string, what: string, root: string, env: NodeJ
         `refusing to use ${what} ${path}: it is owned by uid ${stat.uid}, not by you (uid ${owners[0]}); if you trust it, run again with ${SAFE_ENV}=${shellQuote(resolve(root))}`,
       );
     }
-  }
-}
-
-function lstatOrUndefined(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function statOrUndefined(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
   }
 }

@@ -1,13 +1,12 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { usageError } from '../errors.js';
+import { sleepSync } from './alive.js';
 import { fsReason } from './reason.js';
 
 /** Inputs we read (specs, manifests, metadata.yml) are a few kB; this is far beyond any real one. */
 export const MAX_INPUT_BYTES = 1024 * 1024;
 /** A pipe that sends nothing for this long is not going to send a spec. */
 const PIPE_TIMEOUT_MS = 10_000;
-
-const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Reads a file of at most `cap` bytes; anything else (a folder, a device like /dev/zero, a
@@ -36,7 +35,7 @@ export function readBounded(path: string, shown: string, cap = MAX_INPUT_BYTES):
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
         if (Date.now() > deadline) throw usageError(`${shown} sent nothing for ${PIPE_TIMEOUT_MS / 1000} s; giving up`);
-        Atomics.wait(pause, 0, 0, 10);
+        sleepSync(10);
         continue;
       }
       if (read === 0) break;

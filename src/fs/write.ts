@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } f
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { FileMap } from '../render/render.js';
-import { makeFolders, occupied, removeFolders } from './folders.js';
+import { lstatOrUndefined, makeFolders, occupied, removeFolders, statOrUndefined } from './folders.js';
 import { stagingBeside, stagingInside } from './leftovers.js';
 import { assertOwned } from './owner.js';
 import { readBounded } from './read.js';
@@ -31,14 +31,6 @@ function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-function lstatOrUndefined(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
 /** `<path>.orig`, or `.orig.2`, `.orig.3`…: an earlier backup is never replaced nor in the way. */
 function backupName(absolute: string): string {
   for (let n = 1; ; n++) {
@@ -64,18 +56,9 @@ function checkWayTo(root: string, target: string): void {
   for (let dir = dirname(root); dirname(dir) !== dir; dir = dirname(dir)) {
     const stat = lstatOrUndefined(dir);
     if (!stat) continue;
-    if (stat.isSymbolicLink() && !occupiedTarget(dir)) throw usageError(`${dir} is a broken symbolic link, so ${target} cannot be created`);
+    if (stat.isSymbolicLink() && !statOrUndefined(dir)) throw usageError(`${dir} is a broken symbolic link, so ${target} cannot be created`);
     if (!statSync(dir).isDirectory()) throw usageError(`${dir} is a file, so ${target} cannot be created there`);
     return;
-  }
-}
-
-function occupiedTarget(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -97,7 +80,7 @@ export function inspectTarget(target: string, files: FileMap, { force, hint = ''
     checkWayTo(root, target);
     return report;
   }
-  if (rootStat.isSymbolicLink() && !occupiedTarget(root)) throw usageError(`${target} is a broken symbolic link`);
+  if (rootStat.isSymbolicLink() && !statOrUndefined(root)) throw usageError(`${target} is a broken symbolic link`);
   if (!statSync(root).isDirectory()) throw usageError(`${target} exists and is not a folder`);
   assertOwned(root, 'folder', root);
   assertOwned(join(root, '.venv'), 'environment', root);

@@ -1,9 +1,9 @@
-import { chmodSync, chownSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, type CliResult, ciEnv, cli, tempDir, treeHash } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, ciEnv, cli, expectOneLineError, projectCopies, refused, tempDir, treeHash } from './support.js';
 
 /**
  * Hostile input and faults, round two: ownership, bytes kept, concurrency, derived names,
@@ -14,20 +14,7 @@ const NO_INSTALL = ['--no-install', '--no-git'];
 const isRoot = process.getuid?.() === 0;
 const OTHER_UID = 65534;
 
-function expectOneLineError(result: CliResult, code: number, message: RegExp): void {
-  expect(result.exitCode, result.stderr).toBe(code);
-  const lines = result.stderr.trim().split('\n');
-  expect(lines, result.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error /);
-  expect(lines[0]).toMatch(message);
-}
 
-async function refused(args: string[], code: number, message: RegExp, env?: Record<string, string | undefined>) {
-  const cwd = tempDir();
-  const before = treeHash(cwd);
-  expectOneLineError(await cli(args, { cwd, env: env ? ciEnv(env) : undefined }), code, message);
-  expect(treeHash(cwd)).toBe(before);
-}
 
 /** A finished child's pid: a process that is certainly gone. */
 async function deadPid(): Promise<number> {
@@ -41,18 +28,7 @@ function chownTree(path: string, uid: number): void {
   if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name), uid);
 }
 
-let generated = '';
-beforeAll(async () => {
-  const cwd = tempDir();
-  expect((await cli(['svc', '--yes', ...NO_INSTALL], { cwd })).exitCode).toBe(0);
-  generated = join(cwd, 'svc');
-});
-
-const freshProject = () => {
-  const project = join(tempDir(), 'svc');
-  cpSync(generated, project, { recursive: true });
-  return project;
-};
+const freshProject = projectCopies();
 
 /** A `.venv/bin/bisslog_schema` that leaves a mark when anyone runs it. */
 function plantAnalyzer(project: string): string {
@@ -182,8 +158,6 @@ describe('2. add keeps every byte, line ending, mode and link outside its edit',
     const project = freshProject();
     mkdirSync(join(project, 'config'));
     cpSync(metadata(project), join(project, 'config', 'metadata.yml'));
-    writeFileSync(metadata(project), '');
-    const { rmSync } = await import('node:fs');
     rmSync(metadata(project));
     symlinkSync('config/metadata.yml', metadata(project));
     expect((await add(project)).exitCode).toBe(0);
@@ -195,7 +169,6 @@ describe('2. add keeps every byte, line ending, mode and link outside its edit',
     const project = freshProject();
     const outside = join(tempDir('cbs-outside-'), 'metadata.yml');
     cpSync(metadata(project), outside);
-    const { rmSync } = await import('node:fs');
     rmSync(metadata(project));
     symlinkSync(outside, metadata(project));
     const before = [treeHash(project), readFileSync(outside, 'utf8')];
@@ -238,7 +211,7 @@ describe('3. concurrent growth loses nothing', () => {
     writeFileSync(join(project, '.bisslog', 'lock'), JSON.stringify({ pid: holder.pid, host: hostname(), started: Date.now() }));
     setTimeout(() => {
       // The holder finishes and releases, as a real add does.
-      void holder.then(() => import('node:fs').then(({ rmSync }) => rmSync(join(project, '.bisslog', 'lock'), { force: true })));
+      void holder.then(() => rmSync(join(project, '.bisslog', 'lock'), { force: true }));
     }, 0);
     const result = await cli(['add', 'use-case', 'list_items'], { cwd: project });
     expect(result.exitCode, result.stderr).toBe(0);
@@ -348,7 +321,6 @@ describe('7. nothing hangs', () => {
 
   it('metadata.yml linked to /dev/zero', async () => {
     const project = freshProject();
-    const { rmSync } = await import('node:fs');
     rmSync(join(project, 'metadata.yml'));
     symlinkSync('/dev/zero', join(project, 'metadata.yml'));
     expectOneLineError(await cli(['add', 'use-case', 'list_items'], { cwd: project }), 2, /metadata\.yml is larger than 1024 kB/);
@@ -378,7 +350,6 @@ describe('8. one-line errors, never a stack trace', () => {
 
   it('a manifest that is a folder (EISDIR), for add and check', async () => {
     const project = freshProject();
-    const { rmSync } = await import('node:fs');
     rmSync(join(project, '.bisslog', 'manifest.json'));
     mkdirSync(join(project, '.bisslog', 'manifest.json'));
     const before = treeHash(project);
