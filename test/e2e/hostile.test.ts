@@ -207,7 +207,7 @@ describe('3. concurrent growth loses nothing', () => {
 
   it('a live holder is waited for', async () => {
     const project = freshProject();
-    const holder = execa('node', ['-e', 'setTimeout(() => {}, 1500)']);
+    const holder = execa('node', ['-e', 'setTimeout(() => {}, 1500)'], { reject: false });
     writeFileSync(join(project, '.bisslog', 'lock'), JSON.stringify({ pid: holder.pid, host: hostname(), started: Date.now() }));
     setTimeout(() => {
       // The holder finishes and releases, as a real add does.
@@ -458,7 +458,7 @@ describe('10. after SIGKILL', () => {
 
   it('a live run\'s staging folder is named and left alone', async () => {
     const cwd = tempDir();
-    const live = execa('node', ['-e', 'setTimeout(() => {}, 30000)']);
+    const live = execa('node', ['-e', 'setTimeout(() => {}, 30000)'], { reject: false });
     try {
       mkdirSync(join(cwd, `.svc.bisslog-staging-${live.pid}`));
       const result = await cli(['svc', '--yes', ...NO_INSTALL], { cwd });
