@@ -1,3 +1,5 @@
+import { escapeUnsafe } from './core/names.js';
+
 /** Exit codes are part of the CLI contract (documented in --help and the README). */
 export const ExitCode = {
   ok: 0,
@@ -46,5 +48,6 @@ export function oneLine(error: unknown): string {
     if (text !== '' && !parts.some((part) => part.includes(text))) parts.push(text.length > 300 ? `${text.slice(0, 297)}...` : text);
     current = current instanceof Error ? current.cause : undefined;
   }
-  return parts.join(': ');
+  // Controls and bidi characters from a name or a path must not reach the terminal as such.
+  return escapeUnsafe(parts.join(': '));
 }

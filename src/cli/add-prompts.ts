@@ -53,9 +53,9 @@ function problemOf(run: () => unknown): string | undefined {
 /**
  * Asks for the use case step by step, each default the one the tool infers from the answers so
  * far, each answer checked at its own prompt; shows what will change and asks to confirm.
- * Returns the confirmed plan.
+ * Returns the confirmed answers and their plan.
  */
-export async function askUseCase(given: UseCaseEntry, project: ProjectSnapshot, planner: AddPlanner): Promise<GrowPlan> {
+export async function askUseCase(given: UseCaseEntry, project: ProjectSnapshot, planner: AddPlanner): Promise<{ entry: UseCaseEntry; plan: GrowPlan }> {
   p.intro(`create-bisslog-service ${packageVersion()} · add use-case`);
   const existing = new Set([...useCaseKeys(parseMetadata(project.metadataText)), ...project.useCaseModules]);
   const name = answered(
@@ -129,7 +129,7 @@ export async function askUseCase(given: UseCaseEntry, project: ProjectSnapshot, 
     p.cancel(`Cancelled; ${NOTHING}.`);
     throw new PromptCancelled(NOTHING);
   }
-  return plan;
+  return { entry, plan };
 }
 
 export function addedOutro(line: string): void {

@@ -1,9 +1,11 @@
-import { relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { catalogFrom } from '../core/catalog.js';
 import { type UseCaseEntry, inferUseCase } from '../core/spec.js';
 import { ExitCode, usageError } from '../errors.js';
 import { applyChanges } from '../fs/apply.js';
-import { planAddUseCase } from '../grow/plan-add.js';
+import { describeLeftover, temporaryLeftovers } from '../fs/leftovers.js';
+import { acquireLock } from '../fs/lock.js';
+import { type GrowPlan, type ProjectSnapshot, planAddUseCase } from '../grow/plan-add.js';
 import { snapshotProject } from '../grow/project.js';
 import { locateProject } from '../grow/team-project.js';
 import { shippedTemplates } from '../render/load-templates.js';
@@ -14,7 +16,7 @@ import { LAYER_KINDS } from '../grow/spec-edits.js';
 import { parseArgs } from './args.js';
 import { INSTALL_FLAGS } from './grow-flags.js';
 import { COMMON_FLAGS, type CommandSchema, renderHelp } from './help.js';
-import { colors, formatBytes, isInteractive, print } from './output.js';
+import { colors, formatBytes, isInteractive, print, printWarning } from './output.js';
 
 export const ADD_SCHEMA: CommandSchema = {
   name: 'add',
@@ -77,26 +79,41 @@ export async function runAdd(argv: string[]): Promise<number> {
   const { root } = located;
   const templates = await shippedTemplates();
   const catalog = catalogFrom(templates);
-  const project = snapshotProject(root);
-  const planFor = (e: UseCaseEntry) => planAddUseCase(project, e, catalog, templates, packageVersion());
+  const planFor = (project: ProjectSnapshot, e: UseCaseEntry) => planAddUseCase(project, e, catalog, templates, packageVersion());
   const where = relative(process.cwd(), root) || '.';
+  // Read, plan and write under the project's lock, so a concurrent add cannot lose this one's entry.
+  const locked = <T>(run: () => T): T => {
+    const release = dryRun ? () => {} : acquireLock(root, (holder) => print(colors.dim(`waiting for ${holder}, which is changing this project…`)));
+    try {
+      return run();
+    } finally {
+      release();
+    }
+  };
 
   if (positionals[0] === undefined) {
     if (!isInteractive()) throw usageError('missing <name> and no terminal to ask; e.g. add use-case approve_order');
     // Without a name, in a terminal: ask for the rest too, show what will change, then confirm.
     const prompts = await import('./add-prompts.js');
-    const planner = { plan: planFor, infer: (e: UseCaseEntry) => inferUseCase(project.manifest.spec, e) };
-    const plan = await prompts.askUseCase(entry, project, planner);
+    const asked = snapshotProject(root);
+    const planner = { plan: (e: UseCaseEntry) => planFor(asked, e), infer: (e: UseCaseEntry) => inferUseCase(asked.manifest.spec, e) };
+    const confirmed = await prompts.askUseCase(entry, asked, planner);
     if (dryRun) {
       prompts.addedOutro(`dry run in ${where}: nothing changed.`);
       return ExitCode.ok;
     }
-    applyChanges(root, new Map([...plan.create, ...plan.bases]), plan.update);
-    prompts.addedOutro(`Added use case ${plan.added.key} in ${where}; run the tests: .venv/bin/pytest`);
+    // The lock is not held while the questions wait: the confirmed answers are planned again under it.
+    locked(() => {
+      const plan = planFor(snapshotProject(root), confirmed.entry);
+      applyChanges(root, new Map([...plan.create, ...plan.bases]), plan.update);
+    });
+    prompts.addedOutro(`Added use case ${confirmed.plan.added.key} in ${where}; run the tests: .venv/bin/pytest`);
     return ExitCode.ok;
   }
+  return locked(() => applyAdd(root, where, planFor(snapshotProject(root), entry), dryRun));
+}
 
-  const plan = planFor(entry);
+function applyAdd(root: string, where: string, plan: GrowPlan, dryRun: boolean): number {
   const { added } = plan;
   const triggers = [...added.consumers.map((c) => `, queue ${c.queue}`), ...added.schedules.map((s) => `, schedule ${s.cronjob}`)].join('');
   print(
@@ -109,6 +126,8 @@ export async function runAdd(argv: string[]): Promise<number> {
   list(colors.yellow('UPDATE'), plan.update);
   for (const path of plan.kept) print(`  ${colors.cyan('KEEP  ')} ${path} ${colors.dim('(changed by you; not updated, check it still fits)')}`);
 
+  const folders = [...plan.create.keys(), ...plan.update.keys()].map((path) => dirname(join(root, path)));
+  for (const leftover of temporaryLeftovers(folders, dryRun)) printWarning(describeLeftover(leftover, root));
   if (dryRun) {
     print();
     print(plan.metadataDiff);

@@ -4,6 +4,7 @@ import { withManifest } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, buildModel, useCaseName } from '../core/spec.js';
 import { normalizeUseCaseName } from '../core/use-cases.js';
 import { ExitCode, usageError } from '../errors.js';
+import { describeLeftover, scaffoldLeftovers } from '../fs/leftovers.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
 import { shippedTemplates } from '../render/load-templates.js';
@@ -20,7 +21,7 @@ import {
   flagFor,
   type RunFlags,
 } from './create-options.js';
-import { colors, formatBytes, isInteractive, plainReporter, print, type Reporter } from './output.js';
+import { colors, formatBytes, isInteractive, plainReporter, print, printWarning, type Reporter } from './output.js';
 import { closingSummary, equivalentCommand } from './summary.js';
 
 interface Invocation {
@@ -190,6 +191,7 @@ export async function runCreate(argv: string[]): Promise<number> {
   const version = packageVersion();
   const files = withManifest(render(model, templates, version), model.spec, version);
   const dir = answers.dir;
+  for (const leftover of scaffoldLeftovers(resolve(cwd, dir), flags.dryRun)) printWarning(describeLeftover(leftover, cwd));
   const report = inspectTarget(dir, files, { force, hint: npmHint('force', process.env) });
 
   if (flags.dryRun) {
@@ -207,7 +209,7 @@ export async function runCreate(argv: string[]): Promise<number> {
   const written = noteOnInterrupt(`${dir} was written in full`);
   const target = resolve(cwd, dir);
   reporter.done(`Wrote ${files.size} files to ${dir}`);
-  for (const path of report.replaced) reporter.detail(`${colors.yellow('replaced')} ${path} (yours is kept as ${path}.orig)`);
+  for (const path of report.replaced) reporter.detail(`${colors.yellow('replaced')} ${path} (yours is kept as ${report.backups[path]})`);
 
   if (flags.git) await (await import('./install-step.js')).gitStep(target, reporter);
   if (steps) {

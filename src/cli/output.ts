@@ -13,6 +13,10 @@ export function colorEnabled(env: NodeJS.ProcessEnv = process.env, isTTY = Boole
 
 export const colors = pc.createColors(colorEnabled());
 
+// A closed or full stdout (`| head`, `| true`, >/dev/full) loses the messages, not the run: the
+// git and install steps after the write still happen.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
 export const print = (line = '') => process.stdout.write(`${line}\n`);
 export const printError = (line: string) => process.stderr.write(`${colors.red('error')} ${line}\n`);
 export const printWarning = (line: string) => process.stderr.write(`${colors.yellow('warning')} ${line}\n`);

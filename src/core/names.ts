@@ -73,11 +73,30 @@ export function identifierProblem(what: string, value: string): string | undefin
   return undefined;
 }
 
+/**
+ * Characters no free text may hold: C0 and C1 controls (PyYAML refuses C1, and U+0085 is a line
+ * break to YAML), line and paragraph separators, bidi controls that make code read differently
+ * from how it runs (Trojan Source), invisible characters that make two names look alike, tags,
+ * noncharacters and lone surrogates (which UTF-8 cannot encode).
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_TEXT = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff]|\udb40[\udc00-\udc7f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE_TEXT_ALL = new RegExp(UNSAFE_TEXT.source, 'g');
+
+const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** `value` with every unsafe character shown as `\u{…}`, for messages printed to a terminal. */
+export function escapeUnsafe(value: string): string {
+  return value.replace(UNSAFE_TEXT_ALL, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
+}
+
 /** The reason a free-text field (service name, description, team) is unusable, or undefined. */
 export function textProblem(what: string, value: string, { required }: { required: boolean }): string | undefined {
   if (required && value.trim() === '') return `${what} is empty`;
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f\u2028\u2029]/.test(value)) return `${what} must be a single line without control characters`;
+  if (/[\x00-\x1f\x7f\u2028\u2029\u0085]/.test(value)) return `${what} must be a single line without control characters`;
+  const unsafe = UNSAFE_TEXT.exec(value);
+  if (unsafe) return `${what} holds ${codePoint(unsafe[0])}, an invisible, control or text-direction character; remove it`;
   if (value.length > MAX_TEXT_LENGTH) return `${what} is longer than ${MAX_TEXT_LENGTH} characters`;
   return undefined;
 }
@@ -138,7 +157,7 @@ export function singularize(word: string): string {
 
 /** Quote a user value for an error message, making control characters visible. */
 export function quote(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  return escapeUnsafe(JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value));
 }
 
 const IRREGULAR_PAST: Record<string, string> = {

@@ -1,22 +1,29 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { usageError } from '../errors.js';
+import { decodeUtf8, readBounded } from '../fs/read.js';
 import { specFromJson } from './manifest.js';
 import type { ServiceSpec } from './spec.js';
 
-/** A spec or manifest file, JSON or YAML (YAML 1.2 reads JSON too). */
+/** Aliases a spec may expand: a real one has none, a "billion laughs" has millions. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * A spec or manifest file, JSON or YAML (YAML 1.2 reads JSON too). Read with a size cap (a
+ * device like /dev/zero or an endless pipe is refused, not read forever) and parsed with a cap
+ * on alias expansion.
+ */
 export function readSpecFile(path: string): ServiceSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw usageError(`cannot read --from file ${path}`, { cause: error });
-  }
+  const shown = `--from file ${path}`;
+  const text = decodeUtf8(readBounded(path, shown), shown);
   let value: unknown;
   try {
-    value = parse(text);
+    value = parse(text, { maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    throw usageError(`--from file ${path} is neither JSON nor YAML`, { cause: error });
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw usageError(`${shown} expands YAML aliases more than ${MAX_ALIAS_COUNT} times; refusing it`);
+    }
+    if (error instanceof RangeError) throw usageError(`${shown} nests too deeply to read`);
+    throw usageError(`${shown} is neither JSON nor YAML`, { cause: error });
   }
   return specFromJson(value, path);
 }

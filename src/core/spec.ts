@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { usageError } from '../errors.js';
 import { byCodePoint } from './compare.js';
 import { type Catalog, type CatalogEntry, type EnvVar, DATABASE, EVENTS, includedAdapters } from './catalog.js';
+import { derivedProblem } from './derived.js';
 import { serviceNameProblem, textProblem, toKebabCase, toSlug, toSnakeCase } from './names.js';
 import {
   type ConsumerTrigger,
@@ -303,6 +304,8 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   const ports = [...new Map(useCases.map((uc) => [uc.port.key, uc.port])).values()].sort((a, b) =>
     byCodePoint(a.key, b.key),
   );
+  const derived = derivedProblem(useCases, ports, catalog);
+  if (derived) throw usageError(derived);
   const layers = [...entryPoints, ...adapters];
   return {
     spec: { ...spec, entryPoints: entryPoints.map((e) => e.id), adapters: adapters.map((a) => a.id), useCases: entries },

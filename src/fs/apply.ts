@@ -1,7 +1,10 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, chownSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { FileMap } from '../render/render.js';
+import { makeFolders, occupied, removeFolders } from './folders.js';
+import { temporaryFile } from './leftovers.js';
+import { fsReason } from './reason.js';
 
 /** Refuses a path whose folders inside `root` include a symbolic link or a file. */
 export function checkInside(root: string, path: string): void {
@@ -9,60 +12,101 @@ export function checkInside(root: string, path: string): void {
   if (parts.some((part) => part === '..' || part === '')) throw usageError(`refusing to write outside the project: ${path}`);
   for (let depth = 1; depth < parts.length; depth++) {
     const folder = join(root, ...parts.slice(0, depth));
-    if (!existsSync(folder) && !isLink(folder)) return;
+    if (!occupied(folder)) return;
     const stat = lstatSync(folder);
     if (stat.isSymbolicLink()) throw usageError(`${parts.slice(0, depth).join('/')} is a symbolic link; refusing to write through it`);
     if (!stat.isDirectory()) throw usageError(`${parts.slice(0, depth).join('/')} is a file, but a folder is needed there`);
   }
 }
 
-function isLink(path: string): boolean {
+/** An existing file to update: where its bytes live and what must survive the update. */
+interface Original {
+  /** The file itself, or for a symbolic link the file it points to (inside the project). */
+  real: string;
+  bytes: Buffer;
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Hard-linked files are rewritten in place: a rename would split them from their links. */
+  inPlace: boolean;
+}
+
+function original(root: string, path: string): Original {
+  const absolute = join(root, path);
+  let real = absolute;
+  if (lstatSync(absolute).isSymbolicLink()) {
+    real = realpathSync(absolute);
+    const base = realpathSync(root);
+    if (relative(base, real).startsWith(`..${sep}`) || relative(base, real) === '..') {
+      throw usageError(`${path} is a symbolic link to ${real}, outside the project; refusing to write through it`);
+    }
+  }
+  const stat = statSync(real);
+  if (!stat.isFile()) throw usageError(`${path} is not a regular file; nothing was changed`);
+  return { real, bytes: readFileSync(real), mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid, inPlace: stat.nlink > 1 };
+}
+
+/** Gives a freshly written file the mode and, where allowed, the owner of the one it replaces. */
+function keepAttributes(file: string, from: Original): void {
+  chmodSync(file, from.mode);
+  const stat = statSync(file);
+  if (stat.uid === from.uid && stat.gid === from.gid) return;
   try {
-    return lstatSync(path).isSymbolicLink();
+    chownSync(file, from.uid, from.gid);
   } catch {
-    return false;
+    // Only root may give a file away; the mode is kept all the same.
   }
 }
 
 /**
  * Creates new files and replaces existing ones as one step: each file is written next to its
- * place and renamed in; on any failure every change is undone. Synchronous, like writeProject,
- * so that a signal never lands between two of the steps.
+ * place and renamed in, keeping the replaced file's mode, owner, symbolic link and hard links;
+ * on any failure every change is undone and only folders made here are removed. Synchronous,
+ * like writeProject, so that a signal never lands between two of the steps.
  */
 export function applyChanges(root: string, create: FileMap, update: FileMap): void {
   for (const path of [...create.keys(), ...update.keys()]) checkInside(root, path);
   for (const path of create.keys()) {
-    if (existsSync(join(root, path)) || isLink(join(root, path))) throw usageError(`${path} already exists; nothing was changed`);
+    if (occupied(join(root, path))) throw usageError(`${path} already exists; nothing was changed`);
   }
-  const originals = new Map<string, string>();
-  for (const path of update.keys()) originals.set(path, readFileSync(join(root, path), 'utf8'));
+  const originals = new Map<string, Original>();
+  for (const path of update.keys()) originals.set(path, original(root, path));
 
   const created: string[] = [];
   const createdDirs: string[] = [];
   const replaced: string[] = [];
   const undo = () => {
-    for (const path of replaced) writeFileSync(join(root, path), originals.get(path)!);
+    for (const path of replaced) {
+      const from = originals.get(path)!;
+      writeFileSync(from.real, from.bytes);
+    }
     for (const path of created) rmSync(join(root, path), { force: true });
-    for (const dir of [...createdDirs].sort((a, b) => b.length - a.length)) rmdirSync(dir);
+    removeFolders(createdDirs);
   };
   try {
     for (const [path, content] of [...create, ...update]) {
-      const destination = join(root, path);
-      for (let dir = dirname(destination); !existsSync(dir); dir = dirname(dir)) createdDirs.push(dir);
-      mkdirSync(dirname(destination), { recursive: true });
-      const temporary = `${destination}.bisslog-${process.pid}.tmp`;
+      const from = originals.get(path);
+      if (from?.inPlace) {
+        replaced.push(path);
+        writeFileSync(from.real, content);
+        continue;
+      }
+      const destination = from?.real ?? join(root, path);
+      createdDirs.push(...makeFolders(dirname(destination)));
+      const temporary = temporaryFile(destination);
       writeFileSync(temporary, content, { flag: 'wx' });
       try {
+        if (from) keepAttributes(temporary, from);
         renameSync(temporary, destination);
       } catch (error) {
         rmSync(temporary, { force: true });
         throw error;
       }
-      (create.has(path) ? created : replaced).push(path);
+      (from ? replaced : created).push(path);
     }
   } catch (error) {
     undo();
     if (error instanceof CliError) throw error;
-    throw new CliError('could not write the project; nothing was changed', ExitCode.failure, { cause: error });
+    throw new CliError(`could not write the project: ${fsReason(error)}; nothing was changed`, ExitCode.failure, { cause: error });
   }
 }

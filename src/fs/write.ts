@@ -1,7 +1,12 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { FileMap } from '../render/render.js';
+import { lstatOrUndefined, makeFolders, occupied, removeFolders, statOrUndefined } from './folders.js';
+import { stagingBeside, stagingInside } from './leftovers.js';
+import { assertOwned } from './owner.js';
+import { readBounded } from './read.js';
+import { errorCode, fsReason } from './reason.js';
 
 /** Files a fresh repository or editor may already hold; they do not make a folder "not empty". */
 const HARMLESS = new Set([
@@ -10,22 +15,50 @@ const HARMLESS = new Set([
 ]);
 
 const BACKUP_SUFFIX = '.orig';
+/** Bytes in one file name on the usual file systems. */
+const MAX_NAME_BYTES = 255;
 
 export interface TargetReport {
   exists: boolean;
-  /** Existing files the generated project would replace (kept as `<path>.orig`). */
+  /** Existing files the generated project would replace; each is kept under `backups[path]`. */
   replaced: string[];
+  backups: Record<string, string>;
+  /** Existing files that already hold exactly what would be written: left as they are. */
+  unchanged: string[];
 }
 
 function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-function lstatOrUndefined(path: string) {
+/** `<path>.orig`, or `.orig.2`, `.orig.3`…: an earlier backup is never replaced nor in the way. */
+function backupName(absolute: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = `${absolute}${BACKUP_SUFFIX}${n === 1 ? '' : `.${n}`}`;
+    if (!occupied(candidate)) return candidate;
+  }
+}
+
+function sameBytes(path: string, content: string): boolean {
   try {
-    return lstatSync(path);
+    return readBounded(path, path, Buffer.byteLength(content)).equals(Buffer.from(content));
   } catch {
-    return undefined;
+    return false;
+  }
+}
+
+/** The folders above a new target must be real folders (or missing), and its name must fit. */
+function checkWayTo(root: string, target: string): void {
+  const name = basename(root);
+  if (Buffer.byteLength(stagingBeside(root).slice(dirname(root).length + 1)) > MAX_NAME_BYTES) {
+    throw usageError(`folder name ${basename(target)} is too long: ${Buffer.byteLength(name)} bytes, and file systems take ${MAX_NAME_BYTES} per name`);
+  }
+  for (let dir = dirname(root); dirname(dir) !== dir; dir = dirname(dir)) {
+    const stat = lstatOrUndefined(dir);
+    if (!stat) continue;
+    if (stat.isSymbolicLink() && !statOrUndefined(dir)) throw usageError(`${dir} is a broken symbolic link, so ${target} cannot be created`);
+    if (!statSync(dir).isDirectory()) throw usageError(`${dir} is a file, so ${target} cannot be created there`);
+    return;
   }
 }
 
@@ -40,17 +73,29 @@ export function occupyingEntries(folder: string): string[] {
  */
 export function inspectTarget(target: string, files: FileMap, { force, hint = '' }: { force: boolean; hint?: string }): TargetReport {
   const root = resolve(target);
-  const rootStat = lstatOrUndefined(root);
-  if (!rootStat) return { exists: false, replaced: [] };
-  if (rootStat.isSymbolicLink() && !existsSync(root)) throw usageError(`${target} is a broken symbolic link`);
+  const report: TargetReport = { exists: false, replaced: [], backups: {}, unchanged: [] };
+  let rootStat;
+  try {
+    rootStat = lstatSync(root);
+  } catch (error) {
+    if (errorCode(error) === 'ENAMETOOLONG') throw usageError(`folder ${target} is too long a path for the file system`);
+    if (errorCode(error) !== 'ENOENT' && errorCode(error) !== 'ENOTDIR') throw usageError(`cannot use ${target}: ${fsReason(error)}`, { cause: error });
+  }
+  if (!rootStat) {
+    checkWayTo(root, target);
+    return report;
+  }
+  if (rootStat.isSymbolicLink() && !statOrUndefined(root)) throw usageError(`${target} is a broken symbolic link`);
   if (!statSync(root).isDirectory()) throw usageError(`${target} exists and is not a folder`);
+  assertOwned(root, 'folder', root);
+  assertOwned(join(root, '.venv'), 'environment', root);
+  report.exists = true;
   const entries = occupyingEntries(root);
   if (entries.length > 0 && !force) {
     const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? `, … (${entries.length} in all)` : '');
     throw usageError(`${target} is not empty (${shown}); pass --force to write into it, or choose another folder${hint}`);
   }
-  const replaced: string[] = [];
-  for (const path of files.keys()) {
+  for (const [path, content] of files) {
     const parts = path.split('/');
     // Every existing folder on the way must be a real folder inside the target: never follow a link out.
     for (let depth = 1; depth < parts.length; depth++) {
@@ -59,15 +104,18 @@ export function inspectTarget(target: string, files: FileMap, { force, hint = ''
       if (stat.isSymbolicLink()) throw usageError(`${parts.slice(0, depth).join('/')} in ${target} is a symbolic link; refusing to write through it`);
       if (!stat.isDirectory()) throw usageError(`${parts.slice(0, depth).join('/')} in ${target} is a file, but the service needs a folder there`);
     }
-    const stat = lstatOrUndefined(join(root, ...parts));
+    const absolute = join(root, ...parts);
+    const stat = lstatOrUndefined(absolute);
     if (!stat) continue;
     if (stat.isDirectory()) throw usageError(`${path} in ${target} is a folder, but the service needs a file there`);
-    if (lstatOrUndefined(join(root, ...parts) + BACKUP_SUFFIX)) {
-      throw usageError(`${path}${BACKUP_SUFFIX} already exists in ${target}; move it away first`);
+    if (stat.isFile() && sameBytes(absolute, content)) {
+      report.unchanged.push(path);
+      continue;
     }
-    replaced.push(path);
+    report.replaced.push(path);
+    report.backups[path] = path + backupName(absolute).slice(absolute.length);
   }
-  return { exists: true, replaced };
+  return report;
 }
 
 /**
@@ -75,9 +123,9 @@ export function inspectTarget(target: string, files: FileMap, { force, hint = ''
  * handled before it or after it, never while a file is half-written, and a few dozen small
  * files take milliseconds.
  */
-function writeTree(root: string, files: FileMap): void {
+function writeTree(root: string, files: FileMap, createdDirs: string[]): void {
   const folders = new Set([...files.keys()].map((p) => dirname(join(root, p))));
-  for (const folder of [...folders].sort()) mkdirSync(folder, { recursive: true });
+  for (const folder of [...folders].sort()) createdDirs.push(...makeFolders(folder));
   for (const [path, content] of files) {
     const destination = join(root, path);
     if (!isInside(root, destination)) throw new Error(`refusing to write outside the target: ${path}`);
@@ -85,74 +133,65 @@ function writeTree(root: string, files: FileMap): void {
   }
 }
 
-/** The first missing folder on the way to `path`, so undo removes exactly what we created. */
-function firstMissing(path: string): string | undefined {
-  let missing: string | undefined;
-  for (let dir = path; !existsSync(dir); dir = dirname(dir)) missing = dir;
-  return missing;
-}
-
 function ioError(error: unknown, target: string): CliError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'ENOSPC' ? 'no space left on the device'
-    : code === 'EROFS' ? 'read-only file system'
-    : (error as Error).message;
-  return new CliError(`could not write ${target}: ${reason}; nothing was left behind`, ExitCode.failure, { cause: error });
+  return new CliError(`could not write ${target}: ${fsReason(error)}; nothing was left behind`, ExitCode.failure, { cause: error });
 }
 
 /**
  * Writes every file or nothing. Files are first written to a staging folder (next to a new
  * target, inside an existing one), then put in place: a rename of the whole folder, or for an
- * existing folder a rename per file, each recorded so that a failure undoes them all.
- * Synchronous from start to end, on purpose: a few dozen small files take milliseconds, and a
- * signal is handled before it (nothing written) or after it (all written), never during.
+ * existing folder a rename per file, each recorded so that a failure undoes them all, removing
+ * only folders this run created. Synchronous from start to end, on purpose: a few dozen small
+ * files take milliseconds, and a signal is handled before it (nothing written) or after it
+ * (all written), never during.
  */
 export function writeProject(target: string, files: FileMap, report: TargetReport): void {
   const root = resolve(target);
-  const staging = report.exists
-    ? join(root, `.bisslog-staging-${process.pid}`)
-    : join(dirname(root), `.${basename(root)}.bisslog-staging-${process.pid}`);
-  const createdAbove = report.exists ? undefined : firstMissing(dirname(root));
+  const staging = report.exists ? join(root, stagingInside()) : stagingBeside(root);
+  const unchanged = new Set(report.unchanged);
+  const toWrite: FileMap = new Map([...files].filter(([path]) => !unchanged.has(path)));
   const moved: Array<{ from: string; to: string }> = [];
   const createdDirs: string[] = [];
+  let stagingMade = false;
 
   const undo = () => {
     for (const step of moved.reverse()) renameSync(step.to, step.from);
-    for (const dir of createdDirs.sort((a, b) => b.length - a.length)) rmdirSync(dir);
-    rmSync(staging, { recursive: true, force: true });
-    if (createdAbove) rmSync(createdAbove, { recursive: true, force: true });
+    if (stagingMade) rmSync(staging, { recursive: true, force: true });
+    removeFolders(createdDirs);
   };
   try {
-    writeTree(staging, files);
-    if (!report.exists) renameSync(staging, root);
-    else moveInto(root, staging, files, new Set(report.replaced), moved, createdDirs);
+    createdDirs.push(...makeFolders(dirname(staging)));
+    createdDirs.push(...makeFolders(staging));
+    stagingMade = true;
+    writeTree(staging, toWrite, []);
+    if (!report.exists) {
+      renameSync(staging, root);
+      stagingMade = false;
+    } else {
+      moveInto(root, staging, toWrite, report.backups, moved, createdDirs);
+    }
   } catch (error) {
     undo();
     throw error instanceof CliError ? error : ioError(error, target);
   }
 }
 
-/** Moves staged files into an existing folder, recording each step; replaced files become `.orig`. */
+/** Moves staged files into an existing folder, recording each step; replaced files are backed up. */
 function moveInto(
   root: string,
   staging: string,
   files: FileMap,
-  replaced: ReadonlySet<string>,
+  backups: Readonly<Record<string, string>>,
   moved: Array<{ from: string; to: string }>,
   createdDirs: string[],
 ): void {
   for (const path of files.keys()) {
     const destination = join(root, path);
-    const missing = firstMissing(dirname(destination));
-    if (missing) {
-      mkdirSync(dirname(destination), { recursive: true });
-      for (let dir = dirname(destination); dir !== dirname(missing); dir = dirname(dir)) createdDirs.push(dir);
-    }
-    if (replaced.has(path)) {
-      renameSync(destination, destination + BACKUP_SUFFIX);
-      moved.push({ from: destination, to: destination + BACKUP_SUFFIX });
+    createdDirs.push(...makeFolders(dirname(destination)));
+    const backup = backups[path];
+    if (backup !== undefined) {
+      renameSync(destination, join(root, backup));
+      moved.push({ from: destination, to: join(root, backup) });
     }
     renameSync(join(staging, path), destination);
     moved.push({ from: join(staging, path), to: destination });

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { MANIFEST_PATH, parseManifest } from '../core/manifest.js';
+import { MANIFEST_PATH } from '../core/manifest.js';
 import { oneLine } from '../errors.js';
-import { parseMetadata } from './metadata-edit.js';
-import { useCaseModules, venvExecutables } from './project.js';
+import { readText } from '../fs/read.js';
+import { metadataValue, parseMetadata } from './metadata-edit.js';
+import { readManifest, useCaseModules, venvExecutables } from './project.js';
 
 const USE_CASES_DIR = 'src/domain/use_cases';
 
@@ -61,7 +62,7 @@ export function staticProblems(root: string, isDatabaseAdapter: (id: string) => 
   if (!existsSync(metadataPath)) return [`${layout.metadata} is missing`];
   let declared: Record<string, UseCaseDeclaration>;
   try {
-    declared = ((parseMetadata(readFileSync(metadataPath, 'utf8')).toJS() as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>;
+    declared = ((metadataValue(parseMetadata(readText(metadataPath, layout.metadata))) as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>;
   } catch (error) {
     return [oneLine(error)];
   }
@@ -100,8 +101,7 @@ export function staticProblems(root: string, isDatabaseAdapter: (id: string) => 
 
 /** A project this tool generated: src/infra/<port>/<port>.py with its adapters in impls/. */
 function generatedLayout(root: string, isDatabaseAdapter: (id: string) => boolean): CheckLayout {
-  const manifestPath = join(root, MANIFEST_PATH);
-  const adapters = existsSync(manifestPath) ? parseManifest(readFileSync(manifestPath, 'utf8'), MANIFEST_PATH).spec.adapters : [];
+  const adapters = existsSync(join(root, MANIFEST_PATH)) ? readManifest(root).spec.adapters : [];
   const databaseAdapters = adapters.filter(isDatabaseAdapter);
   return { metadata: 'metadata.yml', modules: useCaseModules(root), portProblems: (ports) => generatedPortProblems(root, ports, databaseAdapters) };
 }

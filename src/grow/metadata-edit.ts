@@ -15,6 +15,27 @@ export function parseMetadata(text: string, source = 'metadata.yml'): Document {
   return doc;
 }
 
+/** Aliases a document may expand: far beyond a real metadata.yml, far below a "billion laughs". */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The document's value; an alias bomb is refused in one line instead of eating the memory. */
+export function metadataValue(doc: Document, source = 'metadata.yml'): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw usageError(`${source} expands YAML aliases more than ${MAX_ALIAS_COUNT} times; refusing it`);
+    }
+    throw usageError(`${source} is not valid YAML`, { cause: error });
+  }
+}
+
+/** The line ending most of `text` uses; a file without one gets LF. */
+export function lineEnding(text: string): '\n' | '\r\n' {
+  const crlf = text.split('\r\n').length - 1;
+  return crlf > 0 && crlf >= text.split('\n').length - 1 - crlf ? '\r\n' : '\n';
+}
+
 /** The keys under use_cases, in file order. */
 export function useCaseKeys(doc: Document): string[] {
   const useCases = doc.get('use_cases');
@@ -43,16 +64,19 @@ export function insertUseCase(text: string, key: string, block: string): string 
   if (useCaseKeys(doc).includes(key)) throw usageError(`use case "${key}" is already in metadata.yml`);
   const root = doc.contents as unknown as { items: Pair[] };
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'use_cases');
-  const body = text.endsWith('\n') || text === '' ? text : `${text}\n`;
+  // The inserted lines take the file's line ending; its other bytes are kept as they are.
+  const eol = lineEnding(text);
+  const body = text.endsWith('\n') || text === '' ? text : text.endsWith('\r') ? `${text}\n` : `${text}${eol}`;
+  const withEnding = (lines: string) => (eol === '\n' ? lines : lines.replace(/\n/g, eol));
   let result: string;
 
   if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
     const indented = block.replace(/^(?=.)/gm, '  ');
     if (!pair) {
-      result = `${body}use_cases:\n${indented}`;
+      result = `${body}use_cases:${eol}${withEnding(indented)}`;
     } else {
       const keyEnd = body.indexOf('\n', (pair.key as { range: [number, number, number] }).range[0]) + 1;
-      result = body.slice(0, keyEnd) + indented + body.slice(keyEnd);
+      result = body.slice(0, keyEnd) + withEnding(indented) + body.slice(keyEnd);
     }
   } else {
     const map = pair.value;
@@ -81,17 +105,17 @@ export function insertUseCase(text: string, key: string, block: string): string 
       }
       break;
     }
-    const separated = map.items.length > 1 && /(^|\n)[ \t]*\n/.test(body.slice(
+    const separated = map.items.length > 1 && /(^|\n)[ \t]*\r?\n/.test(body.slice(
       (map.items[0]!.value as { range: [number, number] } | null)?.range[1] ?? 0,
       (map.items[1]!.key as { range: [number] }).range[0],
     ));
     const indented = block.replace(/^(?=.)/gm, ' '.repeat(keyIndent));
-    result = body.slice(0, offset) + (separated ? '\n' : '') + indented + body.slice(offset);
+    result = body.slice(0, offset) + withEnding((separated ? '\n' : '') + indented) + body.slice(offset);
   }
 
   // Prove the edit: the new document is the old one plus exactly the new entry.
-  const before = doc.toJS() as Record<string, unknown>;
-  const after = parseMetadata(result).toJS() as Record<string, unknown>;
+  const before = metadataValue(doc) as Record<string, unknown>;
+  const after = metadataValue(parseMetadata(result)) as Record<string, unknown>;
   const added = parseDocument(`${key}:\n${block.split('\n').slice(1).join('\n')}`).toJS() as Record<string, unknown>;
   const expected = { ...before, use_cases: { ...((before.use_cases as object | null) ?? {}), ...added } };
   if (JSON.stringify(after) !== JSON.stringify(expected)) {

@@ -6,7 +6,7 @@ import { usageError } from '../errors.js';
 import { type FileMap, type TemplateSet, render } from '../render/render.js';
 import { unifiedDiff } from './diff.js';
 import { refuseNewer } from './release.js';
-import { extractUseCaseBlock, insertUseCase, parseMetadata } from './metadata-edit.js';
+import { extractUseCaseBlock, insertUseCase, metadataValue, parseMetadata } from './metadata-edit.js';
 
 const METADATA = 'metadata.yml';
 
@@ -70,7 +70,7 @@ export function planAddUseCase(
   if (project.useCaseModules.includes(added.key)) {
     throw usageError(`a module named ${added.key}.py already exists under src/domain/use_cases`);
   }
-  const metadata = parseMetadata(project.metadataText).toJS();
+  const metadata = metadataValue(parseMetadata(project.metadataText));
   const route = routeKey(added.http.method, added.http.path);
   if (httpRoutes(metadata).has(route)) {
     throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);

@@ -1,13 +1,24 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { MANIFEST_PATH, TOOL_NAME, parseManifest } from '../core/manifest.js';
 import { usageError } from '../errors.js';
+import { occupied } from '../fs/folders.js';
+import { assertOwned } from '../fs/owner.js';
+import { readText } from '../fs/read.js';
 import type { ProjectSnapshot } from './plan-add.js';
 
-/** The nearest folder at or above `start` holding our manifest. */
+/**
+ * The nearest folder at or above `start` holding our manifest. It and its .venv must belong to
+ * the user running us: a project planted above the working folder (in /tmp, say) is refused,
+ * not run.
+ */
 export function findProjectRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, MANIFEST_PATH))) return dir;
+    if (occupied(join(dir, MANIFEST_PATH))) {
+      assertOwned(dir, 'project', dir);
+      assertOwned(join(dir, '.venv'), 'environment', dir);
+      return dir;
+    }
     if (dirname(dir) === dir) {
       throw usageError(`not inside a project made by ${TOOL_NAME}: no ${MANIFEST_PATH} here or above`);
     }
@@ -31,21 +42,30 @@ export function venvExecutables(root: string, name: string): string[] {
   return [join(root, '.venv', 'bin', name), join(root, '.venv', 'Scripts', `${name}.exe`)];
 }
 
+/** A project file's text, or undefined when it is missing or unreadable. */
 export function readFileOrUndefined(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readText(path, path);
   } catch {
     return undefined;
   }
 }
 
+/** The manifest, read with a size cap and a one-line error for a folder, a device or bad JSON. */
+export function readManifest(root: string) {
+  return parseManifest(readText(join(root, MANIFEST_PATH), MANIFEST_PATH), MANIFEST_PATH);
+}
+
+/** metadata.yml as UTF-8 text, its byte-order mark and line endings as they are on disk. */
+export function readMetadataText(root: string): string {
+  if (!occupied(join(root, 'metadata.yml'))) throw usageError(`metadata.yml is missing in ${root}`);
+  return readText(join(root, 'metadata.yml'), 'metadata.yml');
+}
+
 export function snapshotProject(root: string): ProjectSnapshot {
-  const manifest = parseManifest(readFileSync(join(root, MANIFEST_PATH), 'utf8'), MANIFEST_PATH);
-  const metadataText = readFileOrUndefined(join(root, 'metadata.yml'));
-  if (metadataText === undefined) throw usageError(`metadata.yml is missing in ${root}`);
   return {
-    manifest,
-    metadataText,
+    manifest: readManifest(root),
+    metadataText: readMetadataText(root),
     useCaseModules: [...useCaseModules(root).keys()],
     read: (path) => readFileOrUndefined(join(root, path)),
   };

@@ -1,4 +1,5 @@
 import { ExecaError, execa } from 'execa';
+import { runInGroup } from './group.js';
 
 /** What became of the repository; a failure keeps what git said. */
 export type GitOutcome = 'committed' | 'inside-repository' | 'git-missing' | { failed: string };
@@ -15,8 +16,8 @@ export async function initRepository(dir: string): Promise<GitOutcome> {
   const inside = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, reject: false });
   if (inside.exitCode === 0 && inside.stdout.trim() === 'true') return 'inside-repository';
   try {
-    await execa('git', ['init', '--quiet'], { cwd: dir });
-    await execa('git', ['add', '--all'], { cwd: dir });
+    await runInGroup('git', ['init', '--quiet'], { cwd: dir, stdin: 'ignore' });
+    await runInGroup('git', ['add', '--all'], { cwd: dir, stdin: 'ignore' });
     // A machine without a git identity still gets its first commit.
     const name = await execa('git', ['config', 'user.name'], { cwd: dir, reject: false });
     const email = await execa('git', ['config', 'user.email'], { cwd: dir, reject: false });
@@ -24,7 +25,7 @@ export async function initRepository(dir: string): Promise<GitOutcome> {
       ...(name.stdout.trim() ? [] : ['-c', 'user.name=create-bisslog-service']),
       ...(email.stdout.trim() ? [] : ['-c', 'user.email=create-bisslog-service@localhost']),
     ];
-    await execa('git', [...identity, 'commit', '--quiet', '--no-verify', '-m', COMMIT_MESSAGE], { cwd: dir });
+    await runInGroup('git', [...identity, 'commit', '--quiet', '--no-verify', '-m', COMMIT_MESSAGE], { cwd: dir, stdin: 'ignore' });
     return 'committed';
   } catch (error) {
     const said = error instanceof ExecaError ? String(error.stderr ?? '').trim() || error.shortMessage : String(error);

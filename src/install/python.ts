@@ -2,7 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
+import { CliError, ExitCode } from '../errors.js';
 import { shellQuote } from '../shell.js';
+import { runInGroup } from './group.js';
 
 export const MIN_PYTHON: readonly [number, number] = [3, 10];
 export type Installer = 'uv' | 'pip';
@@ -21,22 +23,43 @@ const isWindows = process.platform === 'win32';
 export const VENV_PYTHON = isWindows ? join('.venv', 'Scripts', 'python.exe') : join('.venv', 'bin', 'python');
 export const INSTALL_LOG = join('.bisslog', 'install.log');
 
-async function probe(command: string, args: string[] = []): Promise<PythonInfo | undefined> {
-  try {
-    const script = 'import sys; print(sys.version_info[0], sys.version_info[1], sys.executable)';
-    const { stdout } = await execa(command, [...args, '-c', script], { timeout: 10_000 });
-    const [major, minor, ...path] = stdout.trim().split(' ');
-    const version: [number, number] = [Number(major), Number(minor)];
-    if (version.some(Number.isNaN)) return undefined;
-    return { argv: [command, ...args], executable: path.join(' ') || command, version };
-  } catch {
-    return undefined;
+/** A Python on PATH that does not run or answers nonsense: named, not taken for a missing one. */
+export class BrokenPython extends CliError {
+  constructor(command: string, said: string) {
+    super(`${command} on PATH does not work (${said}); repair it, put a working Python ${MIN_PYTHON.join('.')}+ first on PATH, or pass --no-install`, ExitCode.failure);
   }
 }
 
-/** The first Python on PATH: python3, then python, then the Windows launcher. */
+async function probe(command: string, args: string[] = []): Promise<PythonInfo | BrokenPython | undefined> {
+  const script = 'import sys; print(sys.version_info[0], sys.version_info[1], sys.executable)';
+  const result = await execa(command, [...args, '-c', script], { timeout: 10_000, reject: false, stdin: 'ignore' });
+  if (result.code === 'ENOENT') return undefined;
+  const firstLine = (text: unknown) => String(text ?? '').trim().split('\n')[0]!.slice(0, 120);
+  if (result.failed) {
+    const how = result.timedOut ? 'no answer in 10 s' : result.signal ? `killed by ${result.signal}` : `exit ${result.exitCode ?? result.code}`;
+    const said = firstLine(result.stderr) || firstLine(result.stdout);
+    return new BrokenPython(command, said ? `${how}: ${said}` : how);
+  }
+  const [major, minor, ...path] = String(result.stdout).trim().split(' ');
+  const version: [number, number] = [Number(major), Number(minor)];
+  if (version.some(Number.isNaN)) return new BrokenPython(command, `it answered ${JSON.stringify(firstLine(result.stdout))} when asked its version`);
+  return { argv: [command, ...args], executable: path.join(' ') || command, version };
+}
+
+/**
+ * The first Python on PATH: python3, then python, then the Windows launcher. One that is on
+ * PATH but broken is reported as such (a BrokenPython error) when no other one works.
+ */
 export async function findPython(): Promise<PythonInfo | undefined> {
-  return (await probe('python3')) ?? (await probe('python')) ?? (isWindows ? probe('py', ['-3']) : undefined);
+  const candidates: Array<[string, string[]]> = [['python3', []], ['python', []], ...(isWindows ? [['py', ['-3']] as [string, string[]]] : [])];
+  let broken: BrokenPython | undefined;
+  for (const [command, args] of candidates) {
+    const found = await probe(command, args);
+    if (found instanceof BrokenPython) broken ??= found;
+    else if (found) return found;
+  }
+  if (broken) throw broken;
+  return undefined;
 }
 
 export function isSupported(python: PythonInfo): boolean {
@@ -91,7 +114,7 @@ export async function runInstall(projectDir: string, steps: string[][], onLine: 
   try {
     for (const [command, ...args] of steps) {
       log.write(`$ ${shellLine([command!, ...args])}\n`);
-      const child = execa(command!, args, { cwd: projectDir, all: true, reject: false, stdin: 'ignore' });
+      const child = runInGroup(command!, args, { cwd: projectDir, all: true, reject: false, stdin: 'ignore' });
       child.all?.setEncoding('utf8');
       let partial = '';
       child.all?.on('data', (chunk: string) => {

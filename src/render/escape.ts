@@ -57,7 +57,7 @@ function pyTuple(values: readonly string[]): string {
 /** `NAME = (...)` as ruff formats it: on one line when it fits in 100 columns, else one item a line. */
 export function pyTupleAssign(name: string, values: readonly string[]): string {
   const line = `${name} = ${pyTuple(values)}`;
-  if (line.length <= 100 || values.length === 1) return line;
+  if (displayWidth(line) <= 100 || values.length === 1) return line;
   return `${name} = (\n${values.map((v) => `    ${pyString(v)},\n`).join('')})`;
 }
 
@@ -65,6 +65,40 @@ export function pyTupleAssign(name: string, values: readonly string[]): string {
 export function pyCall(name: string, args: readonly string[], indent: number): string {
   if (args.length === 0) return `${name}()`;
   return `${name}(\n${args.map((a) => `${' '.repeat(indent + 4)}${a},\n`).join('')}${' '.repeat(indent)})`;
+}
+
+/** Columns as ruff counts them: East Asian wide characters and emoji take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
+      (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1f64f) ||
+      (code >= 0x1f900 && code <= 0x1f9ff) || (code >= 0x20000 && code <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+/** `NAME = "text"` as ruff formats it: parenthesised when only that makes it fit in 100 columns. */
+export function pyAssign(name: string, value: string): string {
+  const literal = pyString(value);
+  const line = `${name} = ${literal}`;
+  if (displayWidth(line) <= 100 || displayWidth(literal) + 4 > 100) return line;
+  return `${name} = (\n    ${literal}\n)`;
+}
+
+/**
+ * `head(body)tail` at `indent`, on one line when it fits in 100 columns, else split the way
+ * `ruff format` splits the last brackets: the body on a line of its own.
+ */
+export function pySplit(indent: number, head: string, body: string, tail = '', brackets = '()'): string {
+  const pad = ' '.repeat(indent);
+  const [open, close] = [brackets[0]!, brackets[1]!];
+  const line = `${pad}${head}${open}${body}${close}${tail}`;
+  return displayWidth(line) <= 100 ? line : `${pad}${head}${open}\n${pad}    ${body}\n${pad}${close}${tail}`;
 }
 
 /** `from module import …` statements in the order ruff's isort rule keeps them (by module). */
@@ -118,7 +152,9 @@ export function queueUrlVariable(queue: string): string {
 export const helpers = {
   cfnId,
   queueUrlVariable,
+  pyAssign,
   pyCall,
+  pySplit,
   pyTupleAssign,
   pyPath,
   pySeed,

@@ -1,8 +1,8 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, type CliResult, ciEnv, cli, tempDir, treeHash } from './support.js';
+import { BIN, ciEnv, cli, expectOneLineError, projectCopies, refused, tempDir, treeHash } from './support.js';
 
 /**
  * Bad input, faults and odd environments. Every case runs the real CLI and checks the exit
@@ -11,22 +11,7 @@ import { BIN, type CliResult, ciEnv, cli, tempDir, treeHash } from './support.js
 const NO_INSTALL = ['--no-install', '--no-git'];
 const isRoot = process.getuid?.() === 0;
 
-function expectOneLineError(result: CliResult, code: number, message: RegExp): void {
-  expect(result.exitCode, result.stderr).toBe(code);
-  const lines = result.stderr.trim().split('\n');
-  expect(lines, result.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^error /);
-  expect(lines[0]).toMatch(message);
-}
 
-/** Runs the CLI in a fresh folder and proves the folder is unchanged afterwards. */
-async function refused(args: string[], code: number, message: RegExp, env?: Record<string, string | undefined>) {
-  const cwd = tempDir();
-  const before = treeHash(cwd);
-  const result = await cli(args, { cwd, env: env ? ciEnv(env) : undefined });
-  expectOneLineError(result, code, message);
-  expect(treeHash(cwd)).toBe(before);
-}
 
 describe('names', () => {
   it.each([
@@ -351,20 +336,7 @@ describe('environment', () => {
 });
 
 describe('add use-case on odd projects', () => {
-  let generated = '';
-
-  beforeAll(async () => {
-    const cwd = tempDir();
-    expect((await cli(['svc', '--yes', ...NO_INSTALL], { cwd })).exitCode).toBe(0);
-    generated = join(cwd, 'svc');
-  });
-
-  /** A copy of the generated project of its own, so no case depends on another. */
-  const freshProject = () => {
-    const project = join(tempDir(), 'svc');
-    cpSync(generated, project, { recursive: true });
-    return project;
-  };
+  const freshProject = projectCopies();
 
   /** `add use-case` in `project` fails with one line and leaves every file as it was. */
   const refusedAdd = async (project: string, args: string[], message: RegExp) => {
@@ -398,7 +370,7 @@ describe('add use-case on odd projects', () => {
   });
 
   it('a use case already declared by hand', async () => {
-    const text = `${readFileSync(join(generated, 'metadata.yml'), 'utf8')}  list_items:\n    name: "mine"\n`;
+    const text = `${readFileSync(join(freshProject(), 'metadata.yml'), 'utf8')}  list_items:\n    name: "mine"\n`;
     await withMetadata(text, ['list_items'], /use case "list_items" is already in metadata\.yml/);
   });
 

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
+import { beforeAll, expect } from 'vitest';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const BIN = join(REPO, 'dist', 'index.js');
@@ -38,6 +39,42 @@ export async function cli(args: string[], options: { cwd?: string; env?: Record<
     reject: false,
   });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A failed run: the exit code, and one line of stderr starting with `error ` that matches. */
+export function expectOneLineError(result: CliResult, code: number, message: RegExp): void {
+  expect(result.exitCode, result.stderr).toBe(code);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines, result.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^error /);
+  expect(lines[0]).toMatch(message);
+}
+
+/** Runs the CLI in a fresh folder and proves the folder is unchanged afterwards. */
+export async function refused(args: string[], code: number, message: RegExp, env?: Record<string, string | undefined>): Promise<void> {
+  const cwd = tempDir();
+  const before = treeHash(cwd);
+  expectOneLineError(await cli(args, { cwd, env: env ? ciEnv(env) : undefined }), code, message);
+  expect(treeHash(cwd)).toBe(before);
+}
+
+/**
+ * Generates one default project (no install, no git) before the suite's tests, and returns a
+ * maker of private copies of it, so that no case depends on another.
+ */
+export function projectCopies(): () => string {
+  let generated = '';
+  beforeAll(async () => {
+    const cwd = tempDir();
+    const made = await cli(['svc', '--yes', '--no-install', '--no-git'], { cwd });
+    expect(made.exitCode, made.stderr).toBe(0);
+    generated = join(cwd, 'svc');
+  });
+  return () => {
+    const project = join(tempDir(), 'svc');
+    cpSync(generated, project, { recursive: true });
+    return project;
+  };
 }
 
 export function tempDir(prefix = 'cbs-'): string {

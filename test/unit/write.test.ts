@@ -11,8 +11,8 @@ const files = (): FileMap => new Map([['a.txt', 'A'], ['src/b.py', 'B'], ['src/d
 describe('inspectTarget', () => {
   it('accepts a missing or empty folder and one holding only harmless files', () => {
     const root = temp();
-    expect(inspectTarget(join(root, 'new'), files(), { force: false })).toEqual({ exists: false, replaced: [] });
-    expect(inspectTarget(root, files(), { force: false })).toEqual({ exists: true, replaced: [] });
+    expect(inspectTarget(join(root, 'new'), files(), { force: false })).toEqual({ exists: false, replaced: [], backups: {}, unchanged: [] });
+    expect(inspectTarget(root, files(), { force: false })).toEqual({ exists: true, replaced: [], backups: {}, unchanged: [] });
     mkdirSync(join(root, '.git'));
     writeFileSync(join(root, 'LICENSE'), 'MIT');
     expect(inspectTarget(root, files(), { force: false }).exists).toBe(true);
