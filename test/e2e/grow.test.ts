@@ -53,7 +53,7 @@ describe('growing a generated service', () => {
     expect(added).toBeGreaterThan(10);
     expect(deleted).toBe(0);
     const changed = (await execa('git', ['diff', '--name-only'], { cwd: project })).stdout.split('\n').sort();
-    expect(changed).toEqual(['.bisslog/manifest.json', 'metadata.yml', 'tests/entry_points/test_http.py']);
+    expect(changed).toEqual(['.bisslog/manifest.json', 'metadata.yml', 'tests/entry_points/test_http.py', 'tests/entry_points/test_openapi.py']);
     expect(readFileSync(join(project, 'README.md'), 'utf8')).toBe('# Our own README\n');
     const untracked = (await execa('git', ['ls-files', '--others', '--exclude-standard'], { cwd: project })).stdout.split('\n').sort();
     // Besides the new files, the bases of later merges: what was generated, by hash.

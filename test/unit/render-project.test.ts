@@ -79,6 +79,26 @@ describe('rendering the real templates', () => {
     ]);
   });
 
+  it('has every use case declare its input and output, and fuzzes each HTTP app against the document', () => {
+    const kinds = ['create_order', 'get_order', 'list_orders', 'update_order', 'delete_order', 'approve_order', 'send_invoice'];
+    const files = renderSpec(spec({ entryPoints: ['flask', 'fastapi', 'lambda'], useCases: kinds }));
+    for (const key of kinds) {
+      const module = files.get(`src/domain/use_cases/${key}.py`)!;
+      expect(module, key).toMatch(/^OUTPUT = /m);
+      const takesBody = !/^(get|list|delete)_/.test(key);
+      expect(/^INPUT = \{$/m.test(module) && module.includes('check_input(INPUT, '), key).toBe(takesBody);
+    }
+    expect(files.get('src/domain/use_cases/list_orders.py')).toContain('QUERY = {"limit": LIMIT, "after": AFTER}');
+    const fuzz = files.get('tests/entry_points/test_openapi.py')!;
+    expect(fuzz).toContain('flask_api = _api("src.infra.entry_points.flask.app", schemathesis.openapi.from_wsgi)');
+    expect(fuzz).toContain('fastapi_api = _api("src.infra.entry_points.fastapi.app", schemathesis.openapi.from_asgi)');
+    expect(fuzz).toContain('class TestFastapiWorkflows(fastapi_api.as_state_machine().TestCase):');
+    // Lambda alone serves no OpenAPI document: the document is still tested, nothing is fuzzed.
+    const lambdaOnly = renderSpec(spec({ entryPoints: ['lambda'] })).get('tests/entry_points/test_openapi.py')!;
+    expect(lambdaOnly).toContain('def test_every_http_trigger_is_an_operation():');
+    expect(lambdaOnly).not.toContain('schemathesis');
+  });
+
   it('gives queue-fed use cases SQS-sized queue names, unique even when shortened', () => {
     const long = ['register_customer_billing_address_reco_a', 'register_customer_billing_address_reco_b'];
     const model = buildModel(spec({ name: 'x'.repeat(40), entryPoints: ['lambda'], useCases: long }), catalog);
