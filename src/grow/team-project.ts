@@ -4,6 +4,9 @@ import { MANIFEST_PATH } from '../core/manifest.js';
 import { usageError } from '../errors.js';
 import { type AdoptedManifest, isAdoptedManifest, parseAdoptedManifest } from './adopted-manifest.js';
 import { METADATA_CANDIDATES, type ProjectFiles, USE_CASES_DIR } from './conventions.js';
+import { occupied } from '../fs/folders.js';
+import { assertOwned } from '../fs/owner.js';
+import { readText } from '../fs/read.js';
 import { readFileOrUndefined } from './project.js';
 
 /**
@@ -24,16 +27,24 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/** The project and its .venv must belong to the user running us (see findProjectRoot). */
+function owned(dir: string): void {
+  assertOwned(dir, 'project', dir);
+  assertOwned(join(dir, '.venv'), 'environment', dir);
+}
+
 /** The nearest folder at or above `start` that is one of those projects. */
 export function locateProject(start: string): Located {
   for (let dir = start; ; dir = dirname(dir)) {
-    const manifestText = readFileOrUndefined(join(dir, MANIFEST_PATH));
-    if (manifestText !== undefined) {
+    if (occupied(join(dir, MANIFEST_PATH))) {
+      owned(dir);
+      const manifestText = readText(join(dir, MANIFEST_PATH), MANIFEST_PATH);
       return isAdoptedManifest(manifestText)
         ? { root: dir, kind: 'adopted', manifest: parseAdoptedManifest(manifestText, MANIFEST_PATH) }
         : { root: dir, kind: 'generated' };
     }
     if (METADATA_CANDIDATES.some((name) => existsSync(join(dir, name))) && isDirectory(join(dir, USE_CASES_DIR))) {
+      owned(dir);
       return { root: dir, kind: 'team' };
     }
     if (dirname(dir) === dir) {

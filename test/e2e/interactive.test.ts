@@ -137,10 +137,11 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
       await term.answer('Owning team', 'sales');
       await term.answer('Entry points');
       screen = await term.waitFor('Adapters');
-      // The in-memory adapter is shown ticked and is not one of the options.
-      expect(screen).toContain('◼ In-memory (embedded, no server; always included)');
+      // The in-memory adapter is shown ticked and is not one of the options; SQL is ticked for a new project.
+      expect(screen).toContain('◼ In-memory (in the process, for tests; always included)');
       expect(screen).not.toMatch(/◻ In-memory/);
-      await term.keys('Space', 'Enter');
+      expect(screen).toMatch(/◼ SQL/);
+      await term.keys('Down', 'Space', 'Enter');
       await term.answer('Use cases', 'class');
       await term.waitFor('is a Python keyword');
       await term.retype('class'.length, 'create_order, list_orders');
@@ -153,7 +154,7 @@ describe.skipIf(!hasTmux)('interactive prompts in a terminal', () => {
     }
     expect(screen).toContain('Created orders-svc');
     expect(screen).toMatch(/Entry points +Flask/);
-    expect(screen).toMatch(/Adapters +In-memory, MongoDB/);
+    expect(screen).toMatch(/Adapters +In-memory, SQL, MongoDB/);
     expect(screen).toMatch(/POST \/orders +create_order/);
     expect(screen).toMatch(/GET \/orders\?limit=&after= +list_orders|GET \/orders +list_orders/);
     expect(screen).toMatch(/Flask: +\.venv\/bin\/flask --app src\.infra\.entry_points\.flask\.app run --port 5000/);

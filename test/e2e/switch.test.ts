@@ -47,7 +47,7 @@ describe('growing in every direction', () => {
     const cases: Array<[string[], RegExp]> = [
       [['remove', 'entry-point', 'flask'], /flask is the only entry point; add another first \(add entry-point fastapi\)/],
       [['add', 'entry-point', 'flask'], /already has the entry-point flask/],
-      [['add', 'adapter', 'nosuch'], /unknown adapter "nosuch"; choose from memory, mongo/],
+      [['add', 'adapter', 'nosuch'], /unknown adapter "nosuch"; choose from memory, sql, mongo, /],
       [['remove', 'adapter', 'memory'], /always included/],
       [['remove', 'use-case', 'nope_thing'], /has no use case nope_thing/],
       [['remove', 'widget', 'x'], /cannot remove "widget"/],

@@ -109,7 +109,7 @@ describe('upgrade from 0.1.0', () => {
     expect(dry.stdout).toMatch(/MERGE +src\/domain\/use_cases\/get_item\.py/);
     expect(dry.stdout).toMatch(/CREATE +src\/domain\/records\.py/);
     expect(dry.stdout).toContain('--- a/src/domain/use_cases/get_item.py');
-    expect(dry.stdout).toContain('+from src.domain.records import check_fields');
+    expect(dry.stdout).toContain('+from src.domain.records import RECORD');
     expect(treeHash(project)).toBe(before);
 
     const result = await cli(['upgrade'], { cwd: project });

@@ -11,6 +11,7 @@ passed as `extra_paths`.
 import contextlib
 import copy
 import inspect
+import io
 import json
 import re
 import sys
@@ -81,7 +82,9 @@ def build_document(
     extra_paths: Mapping[str, dict] | None = None,
 ) -> dict:
     """The OpenAPI document: one operation per HTTP trigger of a use case that has code."""
-    with contextlib.redirect_stdout(sys.stderr):  # bisslog-schema prints what it loads
+    # bisslog-schema prints what it loads: kept off stdout (the exported document) and off the
+    # logs (one JSON object per line with LOG_FORMAT=json).
+    with contextlib.redirect_stdout(io.StringIO()):
         service = read_service_info_with_code(metadata_file, use_cases_folder)
     metadata = service.declared_metadata
     paths: dict[str, dict] = {}
