@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import { type LayerKind, withLayer } from '../grow/spec-edits.js';
 import { parseArgs } from './args.js';
 import { DRY_RUN_FLAG, INSTALL_FLAGS } from './grow-flags.js';

@@ -1,4 +1,4 @@
-import { ExitCode, usageError } from '../errors.js';
+import { ExitCode, usageError } from '../core/errors.js';
 import { normalizeUseCaseName } from '../core/use-cases.js';
 import { withoutUseCaseEntry } from '../grow/metadata-remove.js';
 import { LAYER_KINDS, withoutLayer, withoutUseCase } from '../grow/spec-edits.js';
