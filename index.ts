@@ -66,7 +66,7 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   async (error: unknown) => {
-    const [{ printError }, { CliError, ExitCode, oneLine }] = await Promise.all([import('./src/cli/output.js'), import('./src/errors.js')]);
+    const [{ printError }, { CliError, ExitCode, oneLine }] = await Promise.all([import('./src/cli/output.js'), import('./src/core/errors.js')]);
     if (error instanceof CliError) {
       if (!error.reported) printError(oneLine(error));
       process.exitCode = error.exitCode;

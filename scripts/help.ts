@@ -10,7 +10,8 @@ import { UPGRADE_SCHEMA } from '../src/cli/upgrade.js';
 import { createSchema } from '../src/cli/create-options.js';
 import { bake } from '../src/cli/help.js';
 import { catalogFrom } from '../src/core/catalog.js';
-import { loadTemplates, packageRoot } from '../src/render/load-templates.js';
+import { packageRoot } from '../src/fs/package-root.js';
+import { loadTemplates } from '../src/fs/templates.js';
 import { packageVersion } from '../src/version.js';
 
 const catalog = catalogFrom(loadTemplates(join(packageRoot(), 'templates')));

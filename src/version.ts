@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from './render/load-templates.js';
+import { packageRoot } from './fs/package-root.js';
 
 /** Set by the bundler; unbundled runs (tests) read package.json. */
 declare const __PACKAGE_VERSION__: string | undefined;

@@ -1,8 +1,9 @@
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import { type LayerKind, withLayer } from '../grow/spec-edits.js';
 import { parseArgs } from './args.js';
 import { DRY_RUN_FLAG, INSTALL_FLAGS } from './grow-flags.js';
-import { changeSpec, isDomain } from './grow-run.js';
+import { isDomain } from '../grow/spec-change.js';
+import { changeSpec } from './grow-run.js';
 import { COMMON_FLAGS } from './help.js';
 
 /** `add entry-point <id>` and `add adapter <id>`: the layer's files, wiring regenerated, the domain untouched. */

@@ -2,7 +2,7 @@ import * as p from '@clack/prompts';
 import type { UseCaseEntry } from '../core/spec.js';
 import { identifierProblem, toSnakeCase } from '../core/names.js';
 import { HTTP_METHODS, KINDS, type UseCaseModel } from '../core/use-cases.js';
-import { oneLine } from '../errors.js';
+import { oneLine } from '../core/errors.js';
 import type { GrowPlan, ProjectSnapshot } from '../grow/plan-add.js';
 import { parseMetadata, useCaseKeys } from '../grow/metadata-edit.js';
 import { packageVersion } from '../version.js';

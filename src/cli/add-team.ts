@@ -1,11 +1,11 @@
 import { relative } from 'node:path';
 import type { UseCaseEntry } from '../core/spec.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../core/errors.js';
 import { applyChanges } from '../fs/apply.js';
 import { detectConventions } from '../grow/conventions.js';
 import { planTeamAddUseCase } from '../grow/plan-team-add.js';
 import { type Located, projectFiles } from '../grow/team-project.js';
-import { shippedTemplates } from '../render/load-templates.js';
+import { shippedTemplates } from '../fs/templates.js';
 import { packageVersion } from '../version.js';
 import { colors, formatBytes, print } from './output.js';
 

@@ -1,14 +1,14 @@
 import { dirname, join, relative } from 'node:path';
 import { catalogFrom } from '../core/catalog.js';
 import { type UseCaseEntry, inferUseCase } from '../core/spec.js';
-import { ExitCode, usageError } from '../errors.js';
+import { ExitCode, usageError } from '../core/errors.js';
 import { applyChanges } from '../fs/apply.js';
 import { describeLeftover, temporaryLeftovers } from '../fs/leftovers.js';
 import { acquireLock } from '../fs/lock.js';
 import { type GrowPlan, type ProjectSnapshot, planAddUseCase } from '../grow/plan-add.js';
 import { snapshotProject } from '../grow/project.js';
 import { locateProject } from '../grow/team-project.js';
-import { shippedTemplates } from '../render/load-templates.js';
+import { shippedTemplates } from '../fs/templates.js';
 import { packageVersion } from '../version.js';
 import { addToTeamProject } from './add-team.js';
 import { KINDS, TRIGGERS } from '../core/use-cases.js';

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { MANIFEST_PATH } from '../core/manifest.js';
-import { ExitCode, usageError } from '../errors.js';
+import { ExitCode, usageError } from '../core/errors.js';
 import { applyChanges } from '../fs/apply.js';
 import { adoptedManifest, describeConventions } from '../grow/adopt.js';
 import { adoptedManifestText } from '../grow/adopted-manifest.js';

@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 
 /**
  * One flag of a command: the parser reads it, --help prints it (src/cli/help.ts), and the bin

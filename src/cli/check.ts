@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { DATABASE, catalogFrom } from '../core/catalog.js';
-import { ExitCode, usageError } from '../errors.js';
-import { shippedTemplates } from '../render/load-templates.js';
+import { ExitCode, usageError } from '../core/errors.js';
+import { shippedTemplates } from '../fs/templates.js';
 import { analyzerProblems, staticProblems } from '../grow/check.js';
 import { detectConventions } from '../grow/conventions.js';
 import { teamCheckLayout, teamProblems } from '../grow/team-check.js';

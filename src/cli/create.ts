@@ -3,12 +3,13 @@ import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { withManifest } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, buildModel, useCaseName } from '../core/spec.js';
 import { normalizeUseCaseName } from '../core/use-cases.js';
-import { ExitCode, usageError } from '../errors.js';
+import { ExitCode, usageError } from '../core/errors.js';
 import { describeLeftover, scaffoldLeftovers } from '../fs/leftovers.js';
 import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
-import { shippedTemplates } from '../render/load-templates.js';
-import { type FileMap, render } from '../render/render.js';
+import { shippedTemplates } from '../fs/templates.js';
+import { render } from '../render/render.js';
+import type { FileMap } from '../core/files.js';
 import { packageVersion } from '../version.js';
 import { type FlagValue, parseArgs } from './args.js';
 import { installSignalHandlers, noteOnInterrupt } from './interrupt.js';
@@ -76,7 +77,7 @@ async function toInvocation(argv: string[], catalog: Catalog, cwd: string): Prom
     const given = answerOptions.filter((o) => (SPEC_ANSWERS as readonly string[]).includes(o.key) && answers[o.key] !== undefined);
     if (given.length > 0) throw usageError(`--from and ${given.map(flagFor).join(', ')} contradict each other`);
     if (triggers.size > 0) throw usageError('--from and --consumer/--schedule contradict each other');
-    fromSpec = (await import('../core/spec-file.js')).readSpecFile(resolve(cwd, from));
+    fromSpec = (await import('../fs/spec-file.js')).readSpecFile(resolve(cwd, from));
     Object.assign(answers, {
       name: fromSpec.name,
       description: fromSpec.description,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { CliError, ExitCode, usageError } from '../errors.js';
+import { CliError, ExitCode, usageError } from '../core/errors.js';
 import { exportOpenApi } from '../grow/export-openapi.js';
 import { findProjectRoot } from '../grow/project.js';
 import { parseArgs } from './args.js';

@@ -1,19 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type Catalog, catalogFrom } from '../core/catalog.js';
-import { basePath, hashContent } from '../core/manifest.js';
-import type { ServiceSpec } from '../core/spec.js';
-import { ExitCode, usageError } from '../errors.js';
+import { ExitCode, usageError } from '../core/errors.js';
 import { applyMoves } from '../fs/remove.js';
 import { unifiedDiff } from '../grow/diff.js';
-import { pinDeclaredRoutes } from '../grow/pin-routes.js';
-import { type ChangeAction, type ChangePlan, planChange } from '../grow/plan-change.js';
-import { readProjectFiles } from '../grow/project-files.js';
+import type { ChangeAction, ChangePlan } from '../grow/plan-change.js';
 import { findProjectRoot } from '../grow/project.js';
-import { refuseNewer, refuseOlder } from '../grow/release.js';
+import { type SpecChange, needsInstall, planSpecChange } from '../grow/spec-change.js';
 import { type Installer, VENV_PYTHON, installIntoVenv } from '../install/python.js';
-import { shippedTemplates } from '../render/load-templates.js';
-import { packageVersion } from '../version.js';
 import type { ParsedArgs } from './args.js';
 import { installSignalHandlers } from './interrupt.js';
 import { colors, formatBytes, plainReporter, print } from './output.js';
@@ -40,14 +33,6 @@ export interface RunOptions {
   done: string;
   /** Files still holding the markers of an earlier run's conflicts. */
   unsettled?: string[];
-}
-
-/** New requirements reach .venv only when pyproject.toml changes and names one it did not. */
-function needsInstall(plan: ChangePlan): boolean {
-  const pyproject = plan.changes.find((c) => c.path === 'pyproject.toml');
-  if (!pyproject || pyproject.after === undefined || pyproject.action === 'conflict') return false;
-  const before = pyproject.before ?? '';
-  return [...plan.model.dependencies, ...plan.model.devDependencies].some((req) => !before.includes(JSON.stringify(req)));
 }
 
 function printChanges(plan: ChangePlan, dryRun: boolean): void {
@@ -105,62 +90,13 @@ function reportConflicts(paths: string[]): number {
   return ExitCode.failure;
 }
 
-/** A line git or this tool writes to open a conflict. */
-const CONFLICT_START = /^<{7} /m;
-
-/** The files that must follow the spec even when changed by the user: they are merged, not kept. */
-const FOLLOWS = new Set(['pyproject.toml', 'metadata.yml']);
-
-/** Switching an entry point or an adapter never touches the domain. */
-export const isDomain = (path: string): boolean => path.startsWith('src/domain/');
-
-export interface SpecChange {
-  /** The new spec; undefined re-renders the recorded one (upgrade). */
-  edit?: (spec: ServiceSpec, catalog: Catalog) => ServiceSpec;
-  protects?: (path: string) => boolean;
-  prepare?: (path: string, text: string) => string;
-  done: string;
-}
-
-/**
- * Reads the project, checks its release, plans the change and runs it. Growing needs a project
- * of this release; upgrading takes any older one and merges every changed file, finding the
- * bases a 0.1.0 project never stored in its git history.
- */
-export async function changeSpec(args: ParsedArgs, change: SpecChange): Promise<number> {
+/** Validates the grow flags, plans the spec change and runs the plan. */
+export async function changeSpec(args: ParsedArgs, change: SpecChange & { done: string }): Promise<number> {
   const installer = args.values.get('installer');
   if (installer !== undefined && installer !== 'uv' && installer !== 'pip') throw usageError(`--installer must be uv or pip (got "${String(installer)}")`);
   if (installer !== undefined && args.values.get('install') === false) throw usageError('--installer and --no-install contradict each other');
   const root = findProjectRoot(process.cwd());
-  const project = readProjectFiles(root);
-  const version = packageVersion();
-  const upgrade = change.edit === undefined;
-  (upgrade ? refuseNewer : refuseOlder)(project.manifest.version, version);
-  const templates = await shippedTemplates();
-  const catalog = catalogFrom(templates);
-  const unstored = Object.entries(project.manifest.files).filter(([, hash]) => !project.storedBases.includes(basePath(hash)));
-  const changed = unstored.filter(([path, hash]) => {
-    const text = project.read(path);
-    return text !== undefined && hashContent(text) !== hash;
-  });
-  if (upgrade && changed.length > 0) {
-    project.recovered = await (await import('../grow/git-bases.js')).basesFromGit(root, Object.fromEntries(changed));
-  }
-  const plan = planChange(project, {
-    spec: change.edit?.(project.manifest.spec, catalog) ?? pinDeclaredRoutes(project.manifest.spec, project.read('metadata.yml'), catalog),
-    catalog,
-    templates,
-    version,
-    merges: upgrade ? () => true : (path) => FOLLOWS.has(path),
-    protects: change.protects,
-    prepare: change.prepare,
-    force: args.values.get('force') === true,
-    strangerInTheWay: upgrade ? 'merge' : 'refuse',
-  });
-  const untouchedByPlan = (path: string) => !plan.changes.some((c) => c.path === path);
-  const unsettled = upgrade
-    ? Object.keys(project.manifest.files).filter((path) => untouchedByPlan(path) && CONFLICT_START.test(project.read(path) ?? ''))
-    : [];
+  const { plan, unsettled } = await planSpecChange(root, change, args.values.get('force') === true);
   return runPlan({
     root,
     plan,

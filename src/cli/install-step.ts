@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CliError, ExitCode } from '../errors.js';
+import { CliError, ExitCode } from '../core/errors.js';
 import { readFileOrUndefined } from '../grow/project.js';
 import { initRepository } from '../install/git.js';
 import {

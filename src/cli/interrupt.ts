@@ -1,4 +1,4 @@
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../core/errors.js';
 
 /**
  * Ctrl-C and SIGTERM. Writing is synchronous, so a signal lands before the project is written

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as p from '@clack/prompts';
-import { CliError, ExitCode, oneLine, usageError } from '../errors.js';
+import { CliError, ExitCode, oneLine, usageError } from '../core/errors.js';
 import { inspectTarget, occupyingEntries } from '../fs/write.js';
 import { packageVersion } from '../version.js';
 import { type AnswerContext, type AnswerOption, type Choice, type CreateAnswers, answerOptions } from './create-options.js';

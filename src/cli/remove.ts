@@ -1,10 +1,11 @@
-import { ExitCode, usageError } from '../errors.js';
+import { ExitCode, usageError } from '../core/errors.js';
 import { normalizeUseCaseName } from '../core/use-cases.js';
 import { withoutUseCaseEntry } from '../grow/metadata-remove.js';
 import { LAYER_KINDS, withoutLayer, withoutUseCase } from '../grow/spec-edits.js';
 import { parseArgs } from './args.js';
 import { DRY_RUN_FLAG, FORCE_FLAG } from './grow-flags.js';
-import { changeSpec, isDomain } from './grow-run.js';
+import { isDomain } from '../grow/spec-change.js';
+import { changeSpec } from './grow-run.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf, renderHelp } from './help.js';
 
 export const REMOVE_SCHEMA: CommandSchema = {

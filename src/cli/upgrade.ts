@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import { parseArgs } from './args.js';
 import { DRY_RUN_FLAG, INSTALL_FLAGS } from './grow-flags.js';
 import { changeSpec } from './grow-run.js';

@@ -1,4 +1,4 @@
-import type { TemplateSet } from '../render/render.js';
+import type { TemplateSet } from './files.js';
 import { byCodePoint } from './compare.js';
 
 /**

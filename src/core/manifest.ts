@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { usageError } from '../errors.js';
+import { usageError } from './errors.js';
 import { byCodePoint } from './compare.js';
-import type { FileMap } from '../render/render.js';
+import type { FileMap } from './files.js';
 import { either, listOf, literal, object, optional, read, recordOf, type Shape, string } from './shape.js';
 import type { ServiceSpec, UseCaseEntry } from './spec.js';
 

@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { usageError } from './errors.js';
 
 /**
  * Type guards for parsed JSON and YAML: a Shape returns the value typed, or throws a problem

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { usageError } from '../errors.js';
+import { usageError } from './errors.js';
 import { byCodePoint } from './compare.js';
 import { type Catalog, type CatalogEntry, type EnvVar, DATABASE, EVENTS, includedAdapters } from './catalog.js';
 import { derivedProblem } from './derived.js';

@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { usageError } from './errors.js';
 import {
   identifierProblem,
   pastParticiple,

@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { CliError, ExitCode, usageError } from '../errors.js';
-import type { FileMap } from '../render/render.js';
+import { CliError, ExitCode, usageError } from '../core/errors.js';
+import type { FileMap } from '../core/files.js';
 import { makeFolders, occupied, removeFolders } from './folders.js';
 import { temporaryFile } from './leftovers.js';
 import { fsReason } from './reason.js';

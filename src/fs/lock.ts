@@ -1,7 +1,7 @@
 import { openSync, readFileSync, renameSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { CliError, ExitCode } from '../errors.js';
+import { CliError, ExitCode } from '../core/errors.js';
 import { processAlive, sleepSync } from './alive.js';
 import { makeFolders } from './folders.js';
 import { fsReason } from './reason.js';

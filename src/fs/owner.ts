@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import { lstatOrUndefined, statOrUndefined } from './folders.js';
 import { shellQuote } from '../shell.js';
 

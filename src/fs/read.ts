@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import { sleepSync } from './alive.js';
 import { fsReason } from './reason.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError, ExitCode, usageError } from '../errors.js';
-import type { FileMap } from '../render/render.js';
+import { CliError, ExitCode, usageError } from '../core/errors.js';
+import type { FileMap } from '../core/files.js';
 import { applyChanges, checkInside } from './apply.js';
 
 export interface FileMoves {

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { CliError, ExitCode, usageError } from '../errors.js';
-import type { FileMap } from '../render/render.js';
+import { CliError, ExitCode, usageError } from '../core/errors.js';
+import type { FileMap } from '../core/files.js';
 import { lstatOrUndefined, makeFolders, occupied, removeFolders, statOrUndefined } from './folders.js';
 import { stagingBeside, stagingInside } from './leftovers.js';
 import { assertOwned } from './owner.js';

@@ -2,7 +2,7 @@ import { byCodePoint } from '../core/compare.js';
 import { TOOL_NAME, hashContent } from '../core/manifest.js';
 import { listOf, literal, object, optional, read, recordOf, type Shape, string } from '../core/shape.js';
 import type { UseCaseEntry } from '../core/spec.js';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import type { Conventions } from './conventions.js';
 import type { MetadataStyle } from './metadata-style.js';
 

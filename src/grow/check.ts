@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { MANIFEST_PATH } from '../core/manifest.js';
-import { oneLine } from '../errors.js';
+import { oneLine } from '../core/errors.js';
 import { readText } from '../fs/read.js';
 import { metadataValue, parseMetadata } from './metadata-edit.js';
 import { readManifest, useCaseModules, venvExecutables } from './project.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
-import { CliError, ExitCode } from '../errors.js';
+import { CliError, ExitCode } from '../core/errors.js';
 import { venvExecutables } from './project.js';
 
 /** The module of the generated project that builds its OpenAPI document (and prints it when run). */

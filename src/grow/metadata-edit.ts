@@ -1,5 +1,5 @@
 import { type Document, LineCounter, type Pair, isMap, isScalar, parseDocument } from 'yaml';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 
 /**
  * Edits metadata.yml as text so that the user's comments, quoting, key order and blank lines

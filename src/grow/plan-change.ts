@@ -2,8 +2,9 @@ import type { Catalog } from '../core/catalog.js';
 import { byCodePoint } from '../core/compare.js';
 import { BASES_DIR, MANIFEST_PATH, type Manifest, basePath, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
-import { usageError } from '../errors.js';
-import { type FileMap, type TemplateSet, render } from '../render/render.js';
+import { usageError } from '../core/errors.js';
+import { render } from '../render/render.js';
+import type { FileMap, TemplateSet } from '../core/files.js';
 import { merge2, merge3 } from './merge3.js';
 
 /**

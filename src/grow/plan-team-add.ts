@@ -1,8 +1,8 @@
 import { MANIFEST_PATH } from '../core/manifest.js';
 import type { UseCaseEntry } from '../core/spec.js';
 import { HTTP_METHODS, type HttpMethod, type UseCaseModel, normalizePortName, normalizeUseCaseName, parseKind, routeKey, useCaseModel } from '../core/use-cases.js';
-import { usageError } from '../errors.js';
-import type { FileMap, TemplateSet } from '../render/render.js';
+import { usageError } from '../core/errors.js';
+import type { FileMap, TemplateSet } from '../core/files.js';
 import { type AdoptedManifest, adoptedManifestText, recordAdded } from './adopted-manifest.js';
 import { type Conventions, type ProjectFiles, type UseCaseModule, useCaseModulesIn } from './conventions.js';
 import { unifiedDiff } from './diff.js';

@@ -1,6 +1,6 @@
 import { singularize } from '../core/names.js';
 import type { Kind } from '../core/use-cases.js';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import type { PyMethod } from './python-source.js';
 import type { TeamPort } from './team-ports.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { MANIFEST_PATH, TOOL_NAME, parseManifest } from '../core/manifest.js';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import { occupied } from '../fs/folders.js';
 import { assertOwned } from '../fs/owner.js';
 import { readText } from '../fs/read.js';

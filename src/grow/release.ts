@@ -1,5 +1,5 @@
 import { TOOL_NAME } from '../core/manifest.js';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 
 /** Semantic versions compared by number (0.10.0 > 0.9.0); a pre-release sorts before its release. */
 export function compareVersions(a: string, b: string): number {

@@ -1,7 +1,7 @@
 import { type Catalog, includedAdapters } from '../core/catalog.js';
 import { normalizeUseCaseName } from '../core/use-cases.js';
 import { type ServiceSpec, useCaseName } from '../core/spec.js';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 
 /** Entry points and adapters, the two kinds of catalog layer a project can switch. */
 export type LayerKind = 'entry-point' | 'adapter';

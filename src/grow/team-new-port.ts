@@ -1,6 +1,6 @@
 import { toPascalCase } from '../core/names.js';
 import type { Kind, UseCaseModel } from '../core/use-cases.js';
-import type { FileMap, TemplateSet } from '../render/render.js';
+import type { FileMap, TemplateSet } from '../core/files.js';
 import type { Conventions } from './conventions.js';
 import type { PyMethod } from './python-source.js';
 import { TEAM_TEMPLATES, renderTeam } from './team-render.js';

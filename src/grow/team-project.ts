@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { MANIFEST_PATH } from '../core/manifest.js';
-import { usageError } from '../errors.js';
+import { usageError } from '../core/errors.js';
 import { type AdoptedManifest, isAdoptedManifest, parseAdoptedManifest } from './adopted-manifest.js';
 import { METADATA_CANDIDATES, type ProjectFiles, USE_CASES_DIR } from './conventions.js';
 import { occupied } from '../fs/folders.js';

@@ -1,6 +1,7 @@
 import ejs from 'ejs';
 import { helpers } from '../render/escape.js';
-import { EJS_OPTIONS, type TemplateSet } from '../render/render.js';
+import { EJS_OPTIONS } from '../render/render.js';
+import type { TemplateSet } from '../core/files.js';
 
 /** The templates new code of a team's project is written from (templates/team/). */
 export const TEAM_TEMPLATES = {

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { CliError, ExitCode } from '../errors.js';
+import { CliError, ExitCode } from '../core/errors.js';
 import { shellQuote } from '../shell.js';
 import { runInGroup } from './group.js';
 

@@ -1,32 +1,25 @@
 import ejs from 'ejs';
 import { ADAPTERS_DIR, DESCRIPTOR, ENTRY_POINTS_DIR } from '../core/catalog.js';
 import { byCodePoint } from '../core/compare.js';
+import type { CompiledTemplate, FileMap, TemplateSet } from '../core/files.js';
 import type { ServiceModel } from '../core/spec.js';
 import type { PortModel, UseCaseModel } from '../core/use-cases.js';
 import { helpers } from './escape.js';
 
-/**
- * Templates keyed by their path under templates/, e.g. `base/metadata.yml.ejs`: the file's
- * text, or for an `.ejs` file the function the build compiled from it.
- */
-export type TemplateSet = ReadonlyMap<string, string | CompiledTemplate>;
-
-/** Generated files keyed by their path in the project, in sorted order. */
-export type FileMap = Map<string, string>;
-
-/** An EJS template compiled to a function of its data (`localsName: 'it'`). */
-export type CompiledTemplate = (it: TemplateData) => string;
+/** An EJS template compiled to a function of this renderer's data (`localsName: 'it'`). */
+type RenderTemplate = (it: TemplateData) => string;
 
 export const EJS_OPTIONS = { strict: true, localsName: 'it', _with: false, compileDebug: false } as const;
 
 // A template rendered per use case is compiled once; the cache is keyed by the source itself.
-const compiledBySource = new Map<string, CompiledTemplate>();
+const compiledBySource = new Map<string, RenderTemplate>();
 
-function compile(templatePath: string, template: string | CompiledTemplate): CompiledTemplate {
-  if (typeof template === 'function') return template;
+function compile(templatePath: string, template: string | CompiledTemplate): RenderTemplate {
+  // The build compiled it from the same source with EJS_OPTIONS, for this data.
+  if (typeof template === 'function') return template as RenderTemplate;
   let compiled = compiledBySource.get(template);
   if (!compiled) {
-    compiled = ejs.compile(template, { ...EJS_OPTIONS, filename: templatePath }) as unknown as CompiledTemplate;
+    compiled = ejs.compile(template, { ...EJS_OPTIONS, filename: templatePath }) as unknown as RenderTemplate;
     compiledBySource.set(template, compiled);
   }
   return compiled;

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { catalogFrom } from '../../src/core/catalog.js';
 import { withManifest } from '../../src/core/manifest.js';
 import { buildModel } from '../../src/core/spec.js';
-import { loadTemplates, packageRoot } from '../../src/render/load-templates.js';
+import { packageRoot } from '../../src/fs/package-root.js';
+import { loadTemplates } from '../../src/fs/templates.js';
 import { render } from '../../src/render/render.js';
 import { REPO, ciEnv, cli, tempDir } from './support.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeUnsafe, quote, textProblem } from '../../src/core/names.js';
 import { buildModel, type ServiceSpec } from '../../src/core/spec.js';
-import { oneLine, usageError } from '../../src/errors.js';
+import { oneLine, usageError } from '../../src/core/errors.js';
 import { catalog } from './real-templates.js';
 
 const spec = (useCases: ServiceSpec['useCases'], entryPoints = ['flask', 'lambda'], adapters = ['mongo']): ServiceSpec => ({

@@ -11,7 +11,7 @@ import { scaffoldLeftovers, temporaryLeftovers } from '../../src/fs/leftovers.js
 import { LOCK_PATH, acquireLock } from '../../src/fs/lock.js';
 import { decodeUtf8, readBounded } from '../../src/fs/read.js';
 import { inspectTarget, writeProject } from '../../src/fs/write.js';
-import type { FileMap } from '../../src/render/render.js';
+import type { FileMap } from '../../src/core/files.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'cbs-fs-'));
 const files = (): FileMap => new Map([['a.txt', 'A'], ['README.md', 'R'], ['src/b.py', 'B']]);

@@ -1,4 +1,4 @@
-import { oneLine } from '../../src/errors.js';
+import { oneLine } from '../../src/core/errors.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { unifiedDiff } from '../../src/grow/diff.js';

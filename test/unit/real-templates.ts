@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { catalogFrom } from '../../src/core/catalog.js';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
-import { loadTemplates, packageRoot } from '../../src/render/load-templates.js';
-import { type FileMap, render } from '../../src/render/render.js';
+import { packageRoot } from '../../src/fs/package-root.js';
+import { loadTemplates } from '../../src/fs/templates.js';
+import type { FileMap } from '../../src/core/files.js';
+import { render } from '../../src/render/render.js';
 import { packageVersion } from '../../src/version.js';
 
 /** The repository's own templates and catalog, for tests that render real projects. */

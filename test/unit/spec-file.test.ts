@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest, specFromJson } from '../../src/core/manifest.js';
-import { readSpecFile } from '../../src/core/spec-file.js';
-import { CliError, ExitCode, oneLine } from '../../src/errors.js';
+import { readSpecFile } from '../../src/fs/spec-file.js';
+import { CliError, ExitCode, oneLine } from '../../src/core/errors.js';
 
 const SPEC = { name: 'x', description: 'd', team: 't', entryPoints: ['flask'], adapters: ['memory'], useCases: ['get_item', { name: 'send_x', port: 'xs' }] };
 const MANIFEST = { tool: 'create-bisslog-service', version: '0.1.0', spec: SPEC, files: { 'metadata.yml': 'sha256:0' } };

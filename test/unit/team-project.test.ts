@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { oneLine } from '../../src/errors.js';
+import { oneLine } from '../../src/core/errors.js';
 import { adoptedManifest } from '../../src/grow/adopt.js';
 import { type ProjectFiles, detectConventions } from '../../src/grow/conventions.js';
 import { detectMetadataStyle, metadataEntry } from '../../src/grow/metadata-style.js';

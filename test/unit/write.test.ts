@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectTarget, writeProject } from '../../src/fs/write.js';
-import type { FileMap } from '../../src/render/render.js';
+import type { FileMap } from '../../src/core/files.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'cbs-write-'));
 const files = (): FileMap => new Map([['a.txt', 'A'], ['src/b.py', 'B'], ['src/deep/c.py', 'C']]);

@@ -1,8 +1,8 @@
 import { parse } from 'yaml';
-import { usageError } from '../errors.js';
-import { decodeUtf8, readBounded } from '../fs/read.js';
-import { specFromJson } from './manifest.js';
-import type { ServiceSpec } from './spec.js';
+import { usageError } from '../core/errors.js';
+import { decodeUtf8, readBounded } from './read.js';
+import { specFromJson } from '../core/manifest.js';
+import type { ServiceSpec } from '../core/spec.js';
 
 /** Aliases a spec may expand: a real one has none, a "billion laughs" has millions. */
 const MAX_ALIAS_COUNT = 100;

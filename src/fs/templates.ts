@@ -1,18 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CompiledTemplate, TemplateSet } from './render.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CompiledTemplate, TemplateSet } from '../core/files.js';
+import { packageRoot } from './package-root.js';
 
 /** Defined by the bundler: the published CLI reads its templates from dist/templates.js. */
 declare const __PACKAGE_VERSION__: string | undefined;
-
-/** The folder holding this package's package.json, in the repo and when installed. */
-export function packageRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && (existsSync(join(dir, 'templates')) || existsSync(join(dir, 'dist')))) return dir;
-    if (dirname(dir) === dir) throw new Error('package.json of create-bisslog-service not found');
-  }
-}
 
 /** Reads every file under `root` into memory, keyed by its `/`-separated relative path. */
 export function loadTemplates(root: string): TemplateSet {

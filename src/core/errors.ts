@@ -1,4 +1,4 @@
-import { escapeUnsafe } from './core/names.js';
+import { escapeUnsafe } from './names.js';
 
 /** Exit codes are part of the CLI contract (documented in --help and the README). */
 export const ExitCode = {

@@ -1,0 +1,72 @@
+import { type Catalog, catalogFrom } from '../core/catalog.js';
+import { basePath, hashContent } from '../core/manifest.js';
+import type { ServiceSpec } from '../core/spec.js';
+import { shippedTemplates } from '../fs/templates.js';
+import { packageVersion } from '../version.js';
+import { pinDeclaredRoutes } from './pin-routes.js';
+import { type ChangePlan, planChange } from './plan-change.js';
+import { readProjectFiles } from './project-files.js';
+import { refuseNewer, refuseOlder } from './release.js';
+
+/** A line git or this tool writes to open a conflict. */
+const CONFLICT_START = /^<{7} /m;
+
+/** The files that must follow the spec even when changed by the user: they are merged, not kept. */
+const FOLLOWS = new Set(['pyproject.toml', 'metadata.yml']);
+
+/** Switching an entry point or an adapter never touches the domain. */
+export const isDomain = (path: string): boolean => path.startsWith('src/domain/');
+
+export interface SpecChange {
+  /** The new spec; undefined re-renders the recorded one (upgrade). */
+  edit?: (spec: ServiceSpec, catalog: Catalog) => ServiceSpec;
+  protects?: (path: string) => boolean;
+  prepare?: (path: string, text: string) => string;
+}
+
+/** New requirements reach .venv only when pyproject.toml changes and names one it did not. */
+export function needsInstall(plan: ChangePlan): boolean {
+  const pyproject = plan.changes.find((c) => c.path === 'pyproject.toml');
+  if (!pyproject || pyproject.after === undefined || pyproject.action === 'conflict') return false;
+  const before = pyproject.before ?? '';
+  return [...plan.model.dependencies, ...plan.model.devDependencies].some((req) => !before.includes(JSON.stringify(req)));
+}
+
+/**
+ * Reads the project, checks its release and plans the change. Growing needs a project of this
+ * release; upgrading takes any older one and merges every changed file, finding the bases a
+ * 0.1.0 project never stored in its git history. `unsettled` lists files still holding the
+ * markers of an earlier upgrade's conflicts.
+ */
+export async function planSpecChange(root: string, change: SpecChange, force: boolean): Promise<{ plan: ChangePlan; unsettled: string[] }> {
+  const project = readProjectFiles(root);
+  const version = packageVersion();
+  const upgrade = change.edit === undefined;
+  (upgrade ? refuseNewer : refuseOlder)(project.manifest.version, version);
+  const templates = await shippedTemplates();
+  const catalog = catalogFrom(templates);
+  const unstored = Object.entries(project.manifest.files).filter(([, hash]) => !project.storedBases.includes(basePath(hash)));
+  const changed = unstored.filter(([path, hash]) => {
+    const text = project.read(path);
+    return text !== undefined && hashContent(text) !== hash;
+  });
+  if (upgrade && changed.length > 0) {
+    project.recovered = await (await import('./git-bases.js')).basesFromGit(root, Object.fromEntries(changed));
+  }
+  const plan = planChange(project, {
+    spec: change.edit?.(project.manifest.spec, catalog) ?? pinDeclaredRoutes(project.manifest.spec, project.read('metadata.yml'), catalog),
+    catalog,
+    templates,
+    version,
+    merges: upgrade ? () => true : (path) => FOLLOWS.has(path),
+    protects: change.protects,
+    prepare: change.prepare,
+    force,
+    strangerInTheWay: upgrade ? 'merge' : 'refuse',
+  });
+  const untouchedByPlan = (path: string) => !plan.changes.some((c) => c.path === path);
+  const unsettled = upgrade
+    ? Object.keys(project.manifest.files).filter((path) => untouchedByPlan(path) && CONFLICT_START.test(project.read(path) ?? ''))
+    : [];
+  return { plan, unsettled };
+}
