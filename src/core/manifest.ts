@@ -45,7 +45,8 @@ export function withManifest(files: FileMap, spec: ServiceSpec, version: string)
   return new Map([...all].sort(([a], [b]) => byCodePoint(a, b)));
 }
 
-const useCaseEntry: Shape<UseCaseEntry> = object<UseCaseEntry>({
+/** The fields of a use-case entry in a spec; an adopted project's manifest records the same. */
+export const USE_CASE_ENTRY_FIELDS = {
   name: string,
   kind: optional(string),
   port: optional(string),
@@ -54,7 +55,9 @@ const useCaseEntry: Shape<UseCaseEntry> = object<UseCaseEntry>({
   trigger: optional(string),
   queue: optional(string),
   cron: optional(string),
-});
+};
+
+const useCaseEntry: Shape<UseCaseEntry> = object<UseCaseEntry>(USE_CASE_ENTRY_FIELDS);
 
 const serviceSpec: Shape<ServiceSpec> = object<ServiceSpec>({
   name: string,

@@ -1,5 +1,5 @@
 import { byCodePoint } from '../core/compare.js';
-import { TOOL_NAME, hashContent } from '../core/manifest.js';
+import { TOOL_NAME, USE_CASE_ENTRY_FIELDS, hashContent } from '../core/manifest.js';
 import { listOf, literal, object, optional, read, recordOf, type Shape, string } from '../core/shape.js';
 import type { UseCaseEntry } from '../core/spec.js';
 import { usageError } from '../core/errors.js';
@@ -58,14 +58,7 @@ const conventions: Shape<Conventions> = object<Conventions>({
 });
 
 const entry: Shape<UseCaseEntry & { portMethod?: string }> = object<UseCaseEntry & { portMethod?: string }>({
-  name: string,
-  kind: optional(string),
-  port: optional(string),
-  method: optional(string),
-  path: optional(string),
-  trigger: optional(string),
-  queue: optional(string),
-  cron: optional(string),
+  ...USE_CASE_ENTRY_FIELDS,
   portMethod: optional(string),
 });
 

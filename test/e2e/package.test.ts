@@ -17,7 +17,7 @@ describe('the published package', () => {
     const packed = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: REPO });
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
     expect(info!.size).toBeLessThan(300_000);
-    expect(info!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/index.js', 'dist/templates.js', 'dist/help.json']));
+    expect(info!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/index.js', 'dist/templates.js', 'dist/help.json', 'CHANGELOG.md']));
 
     const app = tempDir('cbs-install-');
     await execa('npm', ['init', '-y'], { cwd: app });
