@@ -1,4 +1,4 @@
-import { type Document, LineCounter, type Pair, isMap, isScalar, parseDocument } from 'yaml';
+import { type Document, type Pair, isMap, isScalar, parseDocument } from 'yaml';
 import { usageError } from '../errors.js';
 
 /**
@@ -8,7 +8,7 @@ import { usageError } from '../errors.js';
  */
 
 export function parseMetadata(text: string, source = 'metadata.yml'): Document {
-  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: true });
+  const doc = parseDocument(text, { uniqueKeys: true });
   const error = doc.errors[0];
   if (error) throw usageError(`${source} is not valid YAML`, { cause: error });
   if (!isMap(doc.contents)) throw usageError(`${source} must be a mapping with name and use_cases`);
@@ -18,10 +18,19 @@ export function parseMetadata(text: string, source = 'metadata.yml'): Document {
 /** Aliases a document may expand: far beyond a real metadata.yml, far below a "billion laughs". */
 export const MAX_ALIAS_COUNT = 100;
 
-/** The document's value; an alias bomb is refused in one line instead of eating the memory. */
+/** Values already taken from a document: a command asks for the same one more than once. */
+const values = new WeakMap<Document, unknown>();
+
+/**
+ * The document's value; an alias bomb is refused in one line instead of eating the memory.
+ * Read-only: the value is shared by every caller that passes the same document.
+ */
 export function metadataValue(doc: Document, source = 'metadata.yml'): unknown {
+  if (values.has(doc)) return values.get(doc);
   try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    values.set(doc, value);
+    return value;
   } catch (error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
       throw usageError(`${source} expands YAML aliases more than ${MAX_ALIAS_COUNT} times; refusing it`);
@@ -59,8 +68,8 @@ function indentOf(line: string): number {
   return line.length - line.trimStart().length;
 }
 
-export function insertUseCase(text: string, key: string, block: string): string {
-  const doc = parseMetadata(text);
+/** `doc` is `text` already parsed by the caller, so that a command parses metadata.yml once. */
+export function insertUseCase(text: string, key: string, block: string, doc: Document = parseMetadata(text)): string {
   if (useCaseKeys(doc).includes(key)) throw usageError(`use case "${key}" is already in metadata.yml`);
   const root = doc.contents as unknown as { items: Pair[] };
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'use_cases');
@@ -82,9 +91,8 @@ export function insertUseCase(text: string, key: string, block: string): string 
     const map = pair.value;
     if (!isMap(map)) throw usageError('use_cases in metadata.yml must be a mapping');
     if (map.flow) throw usageError('use_cases in metadata.yml is written in flow style ({...}); add the use case by hand');
-    const lines = new LineCounter();
-    parseDocument(body, { lineCounter: lines });
-    const keyIndent = lines.linePos((map.items[0]!.key as { range: [number] }).range[0]).col - 1;
+    const firstKey = (map.items[0]!.key as { range: [number] }).range[0];
+    const keyIndent = firstKey - (body.lastIndexOf('\n', firstKey - 1) + 1);
     const last = map.items[map.items.length - 1]!;
     const lastEnd = (last.value as { range: [number, number, number] } | null)?.range[1] ?? (last.key as { range: [number, number] }).range[1];
     // Carry on past comments indented inside the last entry: they belong to it.
