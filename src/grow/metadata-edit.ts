@@ -78,6 +78,8 @@ export function insertUseCase(text: string, key: string, block: string, doc: Doc
   const body = text.endsWith('\n') || text === '' ? text : text.endsWith('\r') ? `${text}\n` : `${text}${eol}`;
   const withEnding = (lines: string) => (eol === '\n' ? lines : lines.replace(/\n/g, eol));
   let result: string;
+  // Set when the edit can be proven on the last entry and the new one alone (see below).
+  let window: { text: string; lastKey: string } | undefined;
 
   if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
     const indented = block.replace(/^(?=.)/gm, '  ');
@@ -118,16 +120,53 @@ export function insertUseCase(text: string, key: string, block: string, doc: Doc
       (map.items[1]!.key as { range: [number] }).range[0],
     ));
     const indented = block.replace(/^(?=.)/gm, ' '.repeat(keyIndent));
-    result = body.slice(0, offset) + withEnding((separated ? '\n' : '') + indented) + body.slice(offset);
+    const inserted = withEnding((separated ? '\n' : '') + indented);
+    result = body.slice(0, offset) + inserted + body.slice(offset);
+    const lastStart = (last.key as { range: [number] }).range[0];
+    const lastLine = body.lastIndexOf('\n', lastStart - 1) + 1;
+    if (isScalar(last.key) && body.slice(lastLine, lastStart) === ' '.repeat(keyIndent) && outerAfter(body, offset, keyIndent)) {
+      window = { text: body.slice(lastLine, offset) + inserted, lastKey: String(last.key.value) };
+    }
   }
 
   // Prove the edit: the new document is the old one plus exactly the new entry.
   const before = metadataValue(doc) as Record<string, unknown>;
-  const after = metadataValue(parseMetadata(result)) as Record<string, unknown>;
   const added = parseDocument(`${key}:\n${block.split('\n').slice(1).join('\n')}`).toJS() as Record<string, unknown>;
-  const expected = { ...before, use_cases: { ...((before.use_cases as object | null) ?? {}), ...added } };
+  const useCases = (before.use_cases as Record<string, unknown> | null) ?? {};
+  if (window && provenOn(window.text, { [window.lastKey]: useCases[window.lastKey], ...added })) return result;
+  const after = metadataValue(parseMetadata(result)) as Record<string, unknown>;
+  const expected = { ...before, use_cases: { ...useCases, ...added } };
   if (JSON.stringify(after) !== JSON.stringify(expected)) {
     throw usageError('could not add the use case to metadata.yml without changing its meaning; add it by hand');
   }
   return result;
+}
+
+/** Whether the first content line at or after `offset` is less indented than `indent` (or there is none). */
+function outerAfter(body: string, offset: number, indent: number): boolean {
+  for (let cursor = offset; cursor < body.length; ) {
+    const next = body.indexOf('\n', cursor);
+    const line = body.slice(cursor, next < 0 ? body.length : next).replace(/\r$/, '');
+    cursor = next < 0 ? body.length : next + 1;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    return indentOf(line) < indent && !line.startsWith('\t');
+  }
+  return true;
+}
+
+/**
+ * The proof of an insertion after the last use case, without parsing the whole (possibly long)
+ * file again: the text from the last entry's key to the end of the inserted one must mean
+ * exactly those two entries. The lines before it are unchanged, and those after it are less
+ * indented, so they belong to an outer level the inserted lines cannot reach. An alias to an
+ * anchor outside the window fails the parse here: then the whole file is proven instead.
+ */
+function provenOn(window: string, expected: Record<string, unknown>): boolean {
+  const doc = parseDocument(window, { uniqueKeys: true });
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return false;
+  try {
+    return JSON.stringify(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })) === JSON.stringify(expected);
+  } catch {
+    return false;
+  }
 }
