@@ -1,8 +1,12 @@
-// Start-up, scaffold and install times, side by side on this machine: `npm run bench`.
+// Start-up, scaffold, install and growth times, side by side on this machine: `npm run bench`.
 // Prints the run counts, medians and ratios against the targets; a measurement, not a test
-// (always exits 0). BENCH_RUNS and BENCH_INSTALL_RUNS set the counts.
+// (always exits 0). Environment:
+//   BENCH_RUNS (15), BENCH_INSTALL_RUNS (3), BENCH_SCALE_RUNS (5): runs per case
+//   BENCH_SCALE (10,50,100,300): use-case counts of the scaling table, the first one the base
+//   BENCH_PARTS (startup,scaffold,install,scaling): which parts run; e.g. BENCH_PARTS=scaling
+//     BENCH_SCALE=10,300 BENCH_SCALE_RUNS=3 for a short run
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +16,9 @@ const bin = join(repo, 'dist', 'index.js');
 const cache = join(repo, '.cache', 'bench');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const installRuns = Number(process.env.BENCH_INSTALL_RUNS ?? 3);
+const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 5);
+const scale = (process.env.BENCH_SCALE ?? '10,50,100,300').split(',').map(Number);
+const parts = new Set((process.env.BENCH_PARTS ?? 'startup,scaffold,install,scaling').split(','));
 const env = { ...process.env, CI: 'true', NO_COLOR: '1' };
 
 function ensureCreateVite() {
@@ -56,59 +63,149 @@ function scaffoldCase(run) {
   };
 }
 
-const createVite = ensureCreateVite();
-const startup = measure(
-  {
-    'node -e 0': () => time('node', ['-e', '0']),
-    'ours --help': () => time('node', [bin, '--help']),
-    'create-vite --help': () => time('node', [createVite, '--help']),
-  },
-  runs,
-);
-const scaffold = measure(
-  {
-    'ours: default scaffold (no install, no git)': scaffoldCase((dir) => time('node', [bin, 'svc', '--yes', '--no-install', '--no-git'], { cwd: dir })),
-    'create-vite: react-ts': scaffoldCase((dir) => time('node', [createVite, 'app', '--template', 'react-ts', '--no-interactive'], { cwd: dir })),
-  },
-  runs,
-);
-
-// Install: the same generated project, a fresh .venv each run, warm uv and pip caches.
-const project = mkdtempSync(join(tmpdir(), 'bench-install-'));
-execFileSync('node', [bin, 'svc', '--yes', '--no-install', '--no-git'], { cwd: project, env, stdio: 'ignore' });
-const svc = join(project, 'svc');
-const freshVenv = (steps) => () => {
-  rmSync(join(svc, '.venv'), { recursive: true, force: true });
-  return steps.reduce((total, [command, ...args]) => total + time(command, args, { cwd: svc }), 0);
-};
 const hasUv = spawnSync('uv', ['--version'], { stdio: 'ignore' }).status === 0;
-const installCases = {
-  'install with pip': freshVenv([
-    ['python3', '-m', 'venv', '.venv'],
-    ['.venv/bin/python', '-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-e', '.[dev]'],
-  ]),
-};
-if (hasUv) {
-  installCases['install with uv'] = freshVenv([
-    ['uv', 'venv', '--quiet', '.venv'],
-    ['uv', 'pip', 'install', '--quiet', '--python', '.venv/bin/python', '-e', '.[dev]'],
-  ]);
-}
-const install = measure(installCases, installRuns);
-rmSync(project, { recursive: true, force: true });
+const hasTime = existsSync('/usr/bin/time');
+const rows = {};
 
-const rows = { ...startup, ...scaffold, ...install };
+if (parts.has('startup') || parts.has('scaffold')) {
+  const createVite = ensureCreateVite();
+  if (parts.has('startup')) {
+    Object.assign(rows, measure(
+      {
+        'node -e 0': () => time('node', ['-e', '0']),
+        'ours --help': () => time('node', [bin, '--help']),
+        'create-vite --help': () => time('node', [createVite, '--help']),
+      },
+      runs,
+    ));
+  }
+  if (parts.has('scaffold')) {
+    Object.assign(rows, measure(
+      {
+        'ours: default scaffold (no install, no git)': scaffoldCase((dir) => time('node', [bin, 'svc', '--yes', '--no-install', '--no-git'], { cwd: dir })),
+        'create-vite: react-ts': scaffoldCase((dir) => time('node', [createVite, 'app', '--template', 'react-ts', '--no-interactive'], { cwd: dir })),
+      },
+      runs,
+    ));
+  }
+}
+
+if (parts.has('install')) {
+  // Install: the same generated project, a fresh .venv each run, warm uv and pip caches.
+  const project = mkdtempSync(join(tmpdir(), 'bench-install-'));
+  execFileSync('node', [bin, 'svc', '--yes', '--no-install', '--no-git'], { cwd: project, env, stdio: 'ignore' });
+  const svc = join(project, 'svc');
+  const freshVenv = (steps) => () => {
+    rmSync(join(svc, '.venv'), { recursive: true, force: true });
+    return steps.reduce((total, [command, ...args]) => total + time(command, args, { cwd: svc }), 0);
+  };
+  const installCases = {
+    'install with pip': freshVenv([
+      ['python3', '-m', 'venv', '.venv'],
+      ['.venv/bin/python', '-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-e', '.[dev]'],
+    ]),
+  };
+  if (hasUv) {
+    installCases['install with uv'] = freshVenv([
+      ['uv', 'venv', '--quiet', '.venv'],
+      ['uv', 'pip', 'install', '--quiet', '--python', '.venv/bin/python', '-e', '.[dev]'],
+    ]);
+  }
+  Object.assign(rows, measure(installCases, installRuns));
+  rmSync(project, { recursive: true, force: true });
+}
+
+/** `count` use-case names, ten verbs to a port, as a service grows. */
+function useCaseNames(count) {
+  const verbs = ['create', 'get', 'list', 'update', 'delete', 'approve', 'cancel', 'archive', 'restore', 'publish'];
+  const noun = (n) => `item${String.fromCharCode(97 + (n % 26))}${'x'.repeat(Math.floor(n / 26))}`;
+  return Array.from({ length: count }, (_, i) => `${verbs[i % 10]}_${noun(Math.floor(i / 10))}`);
+}
+
+/** Wall time and, where /usr/bin/time is, the child's peak resident memory in MiB. */
+function timeWithMemory(args, cwd) {
+  if (!hasTime) return { ms: time('node', args, { cwd }), mib: NaN };
+  const report = join(cwd, '..', 'rss.txt');
+  const ms = time('/usr/bin/time', ['-f', '%M', '-o', report, 'node', ...args], { cwd });
+  return { ms, mib: Number(readFileSync(report, 'utf8').trim().split('\n').pop()) / 1024 };
+}
+
+/** Scaffold with n use cases, and `add use-case` into a copy of that project; round-robin over the sizes. */
+function measureScaling() {
+  const work = mkdtempSync(join(tmpdir(), 'bench-scale-'));
+  const useCaseArgs = (n) => useCaseNames(n).flatMap((name) => ['--use-case', name]);
+  const projects = new Map();
+  for (const n of scale) {
+    execFileSync('node', [bin, `p${n}`, '--yes', '--no-install', '--no-git', ...useCaseArgs(n)], { cwd: work, env, stdio: 'ignore' });
+    projects.set(n, join(work, `p${n}`));
+  }
+  const scaffoldOnce = (n) => {
+    const dir = mkdtempSync(join(work, 'run-'));
+    try {
+      return timeWithMemory([bin, 'svc', '--yes', '--no-install', '--no-git', ...useCaseArgs(n)], dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const addOnce = (n) => {
+    const dir = mkdtempSync(join(work, 'run-'));
+    try {
+      cpSync(projects.get(n), join(dir, 'svc'), { recursive: true });
+      return timeWithMemory([bin, 'add', 'use-case', 'approve_invoice'], join(dir, 'svc'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const result = {};
+  for (const [label, once] of [['scaffold', scaffoldOnce], ['add use-case', addOnce]]) {
+    const samples = new Map(scale.map((n) => [n, []]));
+    for (const n of scale) once(n); // warm-up
+    for (let i = 0; i < scaleRuns; i++) for (const n of scale) samples.get(n).push(once(n));
+    result[label] = scale.map((n) => ({
+      n,
+      ms: median(samples.get(n).map((s) => s.ms)),
+      // Paired: each run against the base size's run of the same round.
+      ratio: median(samples.get(n).map((s, i) => s.ms / samples.get(scale[0])[i].ms)),
+      mib: Math.max(...samples.get(n).map((s) => s.mib)),
+    }));
+  }
+  rmSync(work, { recursive: true, force: true });
+  return result;
+}
+
 const ratio = (a, b) => rows[a] / rows[b];
-console.log(`\nnode ${process.version}, ${runs} runs (installs: ${installRuns}), medians:`);
-for (const [name, ms] of Object.entries(rows)) console.log(`  ${name.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms`);
-const targets = [
-  ['--help / node -e 0', ratio('ours --help', 'node -e 0'), '<=', 1.25],
-  ['our scaffold / create-vite react-ts', ratio('ours: default scaffold (no install, no git)', 'create-vite: react-ts'), '<=', 1.2],
-  ...(hasUv ? [['pip install / uv install', ratio('install with pip', 'install with uv'), '>=', 5]] : []),
-];
+if (Object.keys(rows).length > 0) {
+  console.log(`\nnode ${process.version}, ${runs} runs (installs: ${installRuns}), medians:`);
+  for (const [name, ms] of Object.entries(rows)) console.log(`  ${name.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms`);
+}
+const targets = [];
+const has = (...names) => names.every((name) => name in rows);
+if (has('ours --help', 'node -e 0')) targets.push(['--help / node -e 0', ratio('ours --help', 'node -e 0'), '<=', 1.25]);
+const ourScaffold = 'ours: default scaffold (no install, no git)';
+if (has(ourScaffold, 'create-vite: react-ts')) targets.push(['our scaffold / create-vite react-ts', ratio(ourScaffold, 'create-vite: react-ts'), '<=', 1.0]);
+if (has(ourScaffold, 'node -e 0')) targets.push(['our scaffold / node -e 0', ratio(ourScaffold, 'node -e 0'), '<=', 1.4]);
+if (has('install with pip', 'install with uv')) targets.push(['pip install / uv install', ratio('install with pip', 'install with uv'), '>=', 5]);
+
+if (parts.has('scaling')) {
+  const table = measureScaling();
+  console.log(`\nscaling (${scaleRuns} runs; time: median; x: paired median ratio to ${scale[0]} use cases; peak RSS: max):`);
+  console.log(`  ${'use cases'.padEnd(14)}${scale.map((n) => String(n).padStart(24)).join('')}`);
+  for (const [label, cells] of Object.entries(table)) {
+    const cell = (c) => `${c.ms.toFixed(0)} ms ${c.ratio.toFixed(2)}x ${Number.isNaN(c.mib) ? '' : `${c.mib.toFixed(0)} MiB`}`;
+    console.log(`  ${label.padEnd(14)}${cells.map((c) => cell(c).padStart(24)).join('')}`);
+  }
+  if (!hasTime) console.log('  (/usr/bin/time is missing: no peak memory)');
+  const add = table['add use-case'];
+  const largest = add[add.length - 1];
+  if (scale.length > 1) {
+    targets.push([`add at ${largest.n} / at ${scale[0]} use cases`, largest.ratio, '<=', 1.5]);
+    if (!Number.isNaN(largest.mib)) targets.push([`add at ${largest.n} use cases, peak MiB`, largest.mib, '<=', 120]);
+  }
+}
+
 console.log('\nratios:');
 for (const [name, value, op, target] of targets) {
   const ok = op === '<=' ? value <= target : value >= target;
-  console.log(`  ${name.padEnd(46)} ${value.toFixed(2).padStart(7)}x  (target ${op} ${target}) ${ok ? 'met' : 'NOT met'}`);
+  console.log(`  ${name.padEnd(46)} ${value.toFixed(2).padStart(7)}${name.endsWith('MiB') ? '   ' : 'x  '}(target ${op} ${target}) ${ok ? 'met' : 'NOT met'}`);
 }
-if (!hasUv) console.log('  (uv is not on PATH: the uv/pip comparison was skipped)');
+if (parts.has('install') && !hasUv) console.log('  (uv is not on PATH: the uv/pip comparison was skipped)');

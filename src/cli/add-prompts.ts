@@ -16,7 +16,8 @@ const answered = <T>(value: T) => orCancel(value, NOTHING);
 export function previewLines(plan: GrowPlan): string[] {
   const { added } = plan;
   const size = (content: string) => colors.dim(`(${formatBytes(Buffer.byteLength(content))})`);
-  const entry = plan.metadataDiff
+  const entry = plan
+    .metadataDiff()
     .split('\n')
     .filter((line) => line.startsWith('+') && !line.startsWith('+++'))
     .map((line) => colors.green(line.slice(1)));

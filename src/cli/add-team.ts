@@ -34,7 +34,7 @@ export async function addToTeamProject(located: Exclude<Located, { kind: 'genera
   const where = relative(process.cwd(), located.root) || '.';
   if (dryRun) {
     print();
-    print(plan.metadataDiff);
+    print(plan.metadataDiff());
     printWiring(plan.wiring);
     print(`dry run in ${where}: nothing changed.`);
     return ExitCode.ok;

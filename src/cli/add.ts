@@ -130,7 +130,7 @@ function applyAdd(root: string, where: string, plan: GrowPlan, dryRun: boolean):
   for (const leftover of temporaryLeftovers(folders, dryRun)) printWarning(describeLeftover(leftover, root));
   if (dryRun) {
     print();
-    print(plan.metadataDiff);
+    print(plan.metadataDiff());
     print(`dry run in ${where}: nothing changed.`);
     return ExitCode.ok;
   }

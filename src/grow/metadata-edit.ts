@@ -1,4 +1,4 @@
-import { type Document, LineCounter, type Pair, isMap, isScalar, parseDocument } from 'yaml';
+import { type Document, type Pair, isMap, isScalar, parseDocument } from 'yaml';
 import { usageError } from '../core/errors.js';
 
 /**
@@ -8,7 +8,7 @@ import { usageError } from '../core/errors.js';
  */
 
 export function parseMetadata(text: string, source = 'metadata.yml'): Document {
-  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: true });
+  const doc = parseDocument(text, { uniqueKeys: true });
   const error = doc.errors[0];
   if (error) throw usageError(`${source} is not valid YAML`, { cause: error });
   if (!isMap(doc.contents)) throw usageError(`${source} must be a mapping with name and use_cases`);
@@ -18,10 +18,19 @@ export function parseMetadata(text: string, source = 'metadata.yml'): Document {
 /** Aliases a document may expand: far beyond a real metadata.yml, far below a "billion laughs". */
 export const MAX_ALIAS_COUNT = 100;
 
-/** The document's value; an alias bomb is refused in one line instead of eating the memory. */
+/** Values already taken from a document: a command asks for the same one more than once. */
+const values = new WeakMap<Document, unknown>();
+
+/**
+ * The document's value; an alias bomb is refused in one line instead of eating the memory.
+ * Read-only: the value is shared by every caller that passes the same document.
+ */
 export function metadataValue(doc: Document, source = 'metadata.yml'): unknown {
+  if (values.has(doc)) return values.get(doc);
   try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    values.set(doc, value);
+    return value;
   } catch (error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
       throw usageError(`${source} expands YAML aliases more than ${MAX_ALIAS_COUNT} times; refusing it`);
@@ -59,8 +68,8 @@ function indentOf(line: string): number {
   return line.length - line.trimStart().length;
 }
 
-export function insertUseCase(text: string, key: string, block: string): string {
-  const doc = parseMetadata(text);
+/** `doc` is `text` already parsed by the caller, so that a command parses metadata.yml once. */
+export function insertUseCase(text: string, key: string, block: string, doc: Document = parseMetadata(text)): string {
   if (useCaseKeys(doc).includes(key)) throw usageError(`use case "${key}" is already in metadata.yml`);
   const root = doc.contents as unknown as { items: Pair[] };
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'use_cases');
@@ -69,6 +78,8 @@ export function insertUseCase(text: string, key: string, block: string): string 
   const body = text.endsWith('\n') || text === '' ? text : text.endsWith('\r') ? `${text}\n` : `${text}${eol}`;
   const withEnding = (lines: string) => (eol === '\n' ? lines : lines.replace(/\n/g, eol));
   let result: string;
+  // Set when the edit can be proven on the last entry and the new one alone (see below).
+  let window: { text: string; lastKey: string } | undefined;
 
   if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
     const indented = block.replace(/^(?=.)/gm, '  ');
@@ -82,9 +93,8 @@ export function insertUseCase(text: string, key: string, block: string): string 
     const map = pair.value;
     if (!isMap(map)) throw usageError('use_cases in metadata.yml must be a mapping');
     if (map.flow) throw usageError('use_cases in metadata.yml is written in flow style ({...}); add the use case by hand');
-    const lines = new LineCounter();
-    parseDocument(body, { lineCounter: lines });
-    const keyIndent = lines.linePos((map.items[0]!.key as { range: [number] }).range[0]).col - 1;
+    const firstKey = (map.items[0]!.key as { range: [number] }).range[0];
+    const keyIndent = firstKey - (body.lastIndexOf('\n', firstKey - 1) + 1);
     const last = map.items[map.items.length - 1]!;
     const lastEnd = (last.value as { range: [number, number, number] } | null)?.range[1] ?? (last.key as { range: [number, number] }).range[1];
     // Carry on past comments indented inside the last entry: they belong to it.
@@ -110,16 +120,53 @@ export function insertUseCase(text: string, key: string, block: string): string 
       (map.items[1]!.key as { range: [number] }).range[0],
     ));
     const indented = block.replace(/^(?=.)/gm, ' '.repeat(keyIndent));
-    result = body.slice(0, offset) + withEnding((separated ? '\n' : '') + indented) + body.slice(offset);
+    const inserted = withEnding((separated ? '\n' : '') + indented);
+    result = body.slice(0, offset) + inserted + body.slice(offset);
+    const lastStart = (last.key as { range: [number] }).range[0];
+    const lastLine = body.lastIndexOf('\n', lastStart - 1) + 1;
+    if (isScalar(last.key) && body.slice(lastLine, lastStart) === ' '.repeat(keyIndent) && outerAfter(body, offset, keyIndent)) {
+      window = { text: body.slice(lastLine, offset) + inserted, lastKey: String(last.key.value) };
+    }
   }
 
   // Prove the edit: the new document is the old one plus exactly the new entry.
   const before = metadataValue(doc) as Record<string, unknown>;
-  const after = metadataValue(parseMetadata(result)) as Record<string, unknown>;
   const added = parseDocument(`${key}:\n${block.split('\n').slice(1).join('\n')}`).toJS() as Record<string, unknown>;
-  const expected = { ...before, use_cases: { ...((before.use_cases as object | null) ?? {}), ...added } };
+  const useCases = (before.use_cases as Record<string, unknown> | null) ?? {};
+  if (window && provenOn(window.text, { [window.lastKey]: useCases[window.lastKey], ...added })) return result;
+  const after = metadataValue(parseMetadata(result)) as Record<string, unknown>;
+  const expected = { ...before, use_cases: { ...useCases, ...added } };
   if (JSON.stringify(after) !== JSON.stringify(expected)) {
     throw usageError('could not add the use case to metadata.yml without changing its meaning; add it by hand');
   }
   return result;
+}
+
+/** Whether the first content line at or after `offset` is less indented than `indent` (or there is none). */
+function outerAfter(body: string, offset: number, indent: number): boolean {
+  for (let cursor = offset; cursor < body.length; ) {
+    const next = body.indexOf('\n', cursor);
+    const line = body.slice(cursor, next < 0 ? body.length : next).replace(/\r$/, '');
+    cursor = next < 0 ? body.length : next + 1;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    return indentOf(line) < indent && !line.startsWith('\t');
+  }
+  return true;
+}
+
+/**
+ * The proof of an insertion after the last use case, without parsing the whole (possibly long)
+ * file again: the text from the last entry's key to the end of the inserted one must mean
+ * exactly those two entries. The lines before it are unchanged, and those after it are less
+ * indented, so they belong to an outer level the inserted lines cannot reach. An alias to an
+ * anchor outside the window fails the parse here: then the whole file is proven instead.
+ */
+function provenOn(window: string, expected: Record<string, unknown>): boolean {
+  const doc = parseDocument(window, { uniqueKeys: true });
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return false;
+  try {
+    return JSON.stringify(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })) === JSON.stringify(expected);
+  } catch {
+    return false;
+  }
 }

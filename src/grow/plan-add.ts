@@ -28,7 +28,8 @@ export interface GrowPlan {
   kept: string[];
   /** The generated text of new and regenerated files, for later merges (.bisslog/bases). */
   bases: FileMap;
-  metadataDiff: string;
+  /** The metadata.yml diff, computed only when asked for: it is shown by --dry-run and the preview only. */
+  metadataDiff(): string;
   /** The use case as the templates see it: kind, the reason for it, route. */
   added: UseCaseModel;
 }
@@ -71,7 +72,9 @@ export function planAddUseCase(
   if (project.useCaseModules.includes(added.key)) {
     throw usageError(`a module named ${added.key}.py already exists under src/domain/use_cases`);
   }
-  const metadata = metadataValue(parseMetadata(project.metadataText));
+  // metadata.yml is parsed once: the route check and the edit share the document.
+  const doc = parseMetadata(project.metadataText);
+  const metadata = metadataValue(doc);
   const route = routeKey(added.http.method, added.http.path);
   if (httpRoutes(metadata).has(route)) {
     throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
@@ -84,18 +87,19 @@ export function planAddUseCase(
   const update: FileMap = new Map();
   const kept: string[] = [];
   for (const [path, content] of newFiles) {
-    if (path === METADATA) continue;
+    // Only files the new use case adds or changes are read: a big project has hundreds of others.
+    if (path === METADATA || oldFiles.get(path) === content) continue;
     const onDisk = project.read(path);
     if (!oldFiles.has(path)) {
       if (onDisk !== undefined) throw usageError(`${path} already exists; nothing was changed`);
       create.set(path, content);
-    } else if (oldFiles.get(path) !== content && onDisk !== undefined) {
+    } else if (onDisk !== undefined) {
       if (hashContent(onDisk) === manifest.files[path]) update.set(path, content);
       else kept.push(path);
     }
   }
 
-  const metadataText = insertUseCase(project.metadataText, added.key, extractUseCaseBlock(newFiles.get(METADATA)!, added.key));
+  const metadataText = insertUseCase(project.metadataText, added.key, extractUseCaseBlock(newFiles.get(METADATA)!, added.key), doc);
   update.set(METADATA, metadataText);
   const files = { ...manifest.files };
   const bases: FileMap = new Map();
@@ -108,5 +112,5 @@ export function planAddUseCase(
   }
   const spec = after.spec;
   update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: Object.fromEntries(Object.entries(files).sort()) }));
-  return { spec, create, update, bases, kept, metadataDiff: unifiedDiff(project.metadataText, metadataText, METADATA), added };
+  return { spec, create, update, bases, kept, metadataDiff: () => unifiedDiff(project.metadataText, metadataText, METADATA), added };
 }

@@ -33,7 +33,8 @@ export interface TeamAddRequest {
 export interface TeamPlan {
   create: FileMap;
   update: FileMap;
-  metadataDiff: string;
+  /** The metadata.yml diff, computed only when it is shown (--dry-run). */
+  metadataDiff(): string;
   added: UseCaseModel;
   port: TeamPort;
   method: MethodChoice;
@@ -97,7 +98,8 @@ export function planTeamAddUseCase(files: ProjectFiles, request: TeamAddRequest,
 
   const metadataText = files.read(conventions.metadata);
   if (metadataText === undefined) throw usageError(`${conventions.metadata} is missing`);
-  const metadata = parseMetadata(metadataText, conventions.metadata).toJS() as Record<string, unknown>;
+  const doc = parseMetadata(metadataText, conventions.metadata);
+  const metadata = doc.toJS() as Record<string, unknown>;
   if (httpRoutes(metadata).has(routeKey(uc.http.method, uc.http.path))) {
     throw usageError(`${conventions.metadata} already has a use case answering ${uc.http.method.toUpperCase()} ${uc.http.path}`);
   }
@@ -139,7 +141,7 @@ export function planTeamAddUseCase(files: ProjectFiles, request: TeamAddRequest,
     },
     conventions.metadataStyle,
   );
-  const newMetadata = insertUseCase(metadataText, key, block);
+  const newMetadata = insertUseCase(metadataText, key, block, doc);
   const update: FileMap = new Map([[conventions.metadata, newMetadata]]);
   if (request.manifest) {
     const asked = { ...request.entry, name: key, port: port.key, portMethod: method.method.name };
@@ -148,7 +150,7 @@ export function planTeamAddUseCase(files: ProjectFiles, request: TeamAddRequest,
   return {
     create,
     update,
-    metadataDiff: unifiedDiff(metadataText, newMetadata, conventions.metadata),
+    metadataDiff: () => unifiedDiff(metadataText, newMetadata, conventions.metadata),
     added: uc,
     port,
     method,

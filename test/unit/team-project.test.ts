@@ -156,7 +156,7 @@ describe('add use-case in a team project (planning)', () => {
     expect([...result.update.keys()]).toEqual(['metadata.yml']);
     const before = files.read('metadata.yml')!;
     const after = result.update.get('metadata.yml')!;
-    expect(result.metadataDiff.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'))).toEqual([]);
+    expect(result.metadataDiff().split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'))).toEqual([]);
     expect(parse(after).use_cases.list_company_data.triggers[0].options.mapper).toEqual({ 'path_query.schema_keyname': 'schema_keyname', params: 'filters' });
     expect(after.startsWith(before.slice(0, before.indexOf('  register_schema:')))).toBe(true);
     const module = result.create.get('src/domain/use_cases/company_data/list_company_data.py')!;
