@@ -47,8 +47,22 @@ function earlyAnswer(command: Command | 'create', words: string[]): string | und
   return undefined;
 }
 
+/**
+ * --json, for any command: NDJSON events on stdout, closed by a summary with the exit code
+ * (src/cli/output.ts). Set before any output module loads, so no colour reaches the events.
+ */
+async function jsonMode(argv: string[]): Promise<string[]> {
+  if (!argv.includes('--json')) return argv;
+  process.env.NO_COLOR = '1';
+  const { emit, useJsonEvents } = await import('./src/cli/output.js');
+  useJsonEvents();
+  process.on('exit', (code) => emit({ event: 'summary', exitCode: code }));
+  return argv.filter((arg) => arg !== '--json');
+}
+
 /** Each command is imported on demand; --help and --version load no other module. */
-async function main(argv: string[]): Promise<number | undefined> {
+async function main(given: string[]): Promise<number | undefined> {
+  const argv = await jsonMode(given);
   const words = argv.filter((arg) => arg !== '--');
   const command = isCommand(words[0]) ? words[0] : undefined;
   const answer = earlyAnswer(command ?? 'create', command ? words.slice(1) : words);

@@ -16,7 +16,7 @@ import { LAYER_KINDS } from '../grow/spec-edits.js';
 import { parseArgs } from './args.js';
 import { INSTALL_FLAGS } from './grow-flags.js';
 import { COMMON_FLAGS, type CommandSchema, renderHelp } from './help.js';
-import { colors, formatBytes, isInteractive, print, printWarning } from './output.js';
+import { colors, emit, formatBytes, isInteractive, jsonEvents, print, printWarning } from './output.js';
 
 export const ADD_SCHEMA: CommandSchema = {
   name: 'add',
@@ -119,12 +119,18 @@ function applyAdd(root: string, where: string, plan: GrowPlan, dryRun: boolean):
   print(
     `${added.key}: ${colors.bold(added.kind)} (${added.reason}), ${added.http.method.toUpperCase()} ${added.http.path} → ${added.http.status}${triggers}, port ${added.port.key}`,
   );
-  const list = (label: string, files: Map<string, string>) => {
-    for (const [path, content] of files) print(`  ${label} ${path} ${colors.dim(`(${formatBytes(Buffer.byteLength(content))})`)}`);
+  const list = (action: string, label: string, files: Map<string, string>) => {
+    for (const [path, content] of files) {
+      emit({ event: 'file', path, action, dryRun });
+      if (!jsonEvents()) print(`  ${label} ${path} ${colors.dim(`(${formatBytes(Buffer.byteLength(content))})`)}`);
+    }
   };
-  list(colors.green('CREATE'), plan.create);
-  list(colors.yellow('UPDATE'), plan.update);
-  for (const path of plan.kept) print(`  ${colors.cyan('KEEP  ')} ${path} ${colors.dim('(changed by you; not updated, check it still fits)')}`);
+  list('create', colors.green('CREATE'), plan.create);
+  list('update', colors.yellow('UPDATE'), plan.update);
+  for (const path of plan.kept) {
+    emit({ event: 'file', path, action: 'keep', dryRun, message: 'changed by you; not updated' });
+    if (!jsonEvents()) print(`  ${colors.cyan('KEEP  ')} ${path} ${colors.dim('(changed by you; not updated, check it still fits)')}`);
+  }
 
   const folders = [...plan.create.keys(), ...plan.update.keys()].map((path) => dirname(join(root, path)));
   for (const leftover of temporaryLeftovers(folders, dryRun)) printWarning(describeLeftover(leftover, root));

@@ -8,7 +8,7 @@ import { teamCheckLayout, teamProblems } from '../grow/team-check.js';
 import { locateProject, projectFiles } from '../grow/team-project.js';
 import { parseArgs } from './args.js';
 import { COMMON_FLAGS, type CommandSchema, flagsOf } from './help.js';
-import { colors, print, printWarning } from './output.js';
+import { colors, emit, jsonEvents, print, printWarning } from './output.js';
 
 export const CHECK_SCHEMA: CommandSchema = {
   name: 'check',
@@ -53,9 +53,12 @@ export async function runCheck(argv: string[]): Promise<number> {
     else problems.push(...analyzer);
   }
   const where = relative(process.cwd(), root) || '.';
-  for (const problem of problems) process.stderr.write(`${colors.red('drift')} ${problem}\n`);
+  for (const problem of problems) {
+    emit({ event: 'problem', message: problem });
+    if (!jsonEvents()) process.stderr.write(`${colors.red('drift')} ${problem}\n`);
+  }
   if (problems.length > 0) {
-    process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${where}\n`);
+    if (!jsonEvents()) process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${where}\n`);
     return ExitCode.failure;
   }
   print(`${colors.green('✔')} ${metadata} and the code agree in ${where}`);

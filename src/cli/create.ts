@@ -22,7 +22,7 @@ import {
   flagFor,
   type RunFlags,
 } from './create-options.js';
-import { colors, formatBytes, isInteractive, plainReporter, print, printWarning, type Reporter } from './output.js';
+import { colors, emit, formatBytes, isInteractive, jsonEvents, plainReporter, print, printWarning, type Reporter } from './output.js';
 import { closingSummary, equivalentCommand } from './summary.js';
 
 interface Invocation {
@@ -176,7 +176,8 @@ function printDryRun(dir: string, files: FileMap, replaced: string[]): void {
   for (const [path, content] of files) {
     const size = Buffer.byteLength(content);
     total += size;
-    print(`  ${replacedSet.has(path) ? colors.yellow('REPLACE') : colors.green('CREATE ')} ${path} ${colors.dim(`(${formatBytes(size)})`)}`);
+    emit({ event: 'file', path, action: replacedSet.has(path) ? 'replace' : 'create', dryRun: true });
+    if (!jsonEvents()) print(`  ${replacedSet.has(path) ? colors.yellow('REPLACE') : colors.green('CREATE ')} ${path} ${colors.dim(`(${formatBytes(size)})`)}`);
   }
   print(`${files.size} files, ${formatBytes(total)} in ${dir}; dry run, nothing written.`);
 }
@@ -209,6 +210,8 @@ export async function runCreate(argv: string[]): Promise<number> {
   // From here on the project is whole; an interruption only skips what follows.
   const written = noteOnInterrupt(`${dir} was written in full`);
   const target = resolve(cwd, dir);
+  const replacedSet = new Set(report.replaced);
+  for (const path of files.keys()) emit({ event: 'file', path, action: replacedSet.has(path) ? 'replace' : 'create', dryRun: false });
   reporter.done(`Wrote ${files.size} files to ${dir}`);
   for (const path of report.replaced) reporter.detail(`${colors.yellow('replaced')} ${path} (yours is kept as ${report.backups[path]})`);
 

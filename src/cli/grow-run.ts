@@ -9,7 +9,7 @@ import { type SpecChange, needsInstall, planSpecChange } from '../grow/spec-chan
 import { type Installer, VENV_PYTHON, installIntoVenv } from '../install/python.js';
 import type { ParsedArgs } from './args.js';
 import { installSignalHandlers } from './interrupt.js';
-import { colors, formatBytes, plainReporter, print } from './output.js';
+import { colors, emit, formatBytes, jsonEvents, plainReporter, print } from './output.js';
 
 const LABELS: Record<ChangeAction, (text: string) => string> = {
   create: colors.green,
@@ -39,7 +39,8 @@ function printChanges(plan: ChangePlan, dryRun: boolean): void {
   for (const change of plan.changes) {
     const label = LABELS[change.action](change.action.toUpperCase().padEnd(8));
     const size = change.after === undefined ? '' : ` ${colors.dim(`(${formatBytes(Buffer.byteLength(change.after))})`)}`;
-    print(`  ${label} ${change.path}${size}${change.note ? ` ${colors.dim(`(${change.note})`)}` : ''}`);
+    emit({ event: 'file', path: change.path, action: change.action, dryRun, ...(change.note ? { message: change.note } : {}) });
+    if (!jsonEvents()) print(`  ${label} ${change.path}${size}${change.note ? ` ${colors.dim(`(${change.note})`)}` : ''}`);
   }
   if (!dryRun) return;
   for (const change of plan.changes) {

@@ -16,6 +16,7 @@ export interface CommandSchema {
 export const COMMON_FLAGS: FlagSpec[] = [
   { flag: 'help', short: 'h', kind: 'boolean', description: 'Show this help' },
   { flag: 'version', short: 'v', kind: 'boolean', description: 'Show the version' },
+  { flag: 'json', kind: 'boolean', description: 'NDJSON events on stdout (event, path, action, message; a closing summary with the exit code); never asks' },
 ];
 
 export const flagsOf = (schema: CommandSchema): FlagSpec[] => schema.groups.flatMap((group) => group.flags);

@@ -17,12 +17,33 @@ export const colors = pc.createColors(colorEnabled());
 // git and install steps after the write still happen.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
-export const print = (line = '') => process.stdout.write(`${line}\n`);
-export const printError = (line: string) => process.stderr.write(`${colors.red('error')} ${line}\n`);
-export const printWarning = (line: string) => process.stderr.write(`${colors.yellow('warning')} ${line}\n`);
+/**
+ * `--json`: stdout carries NDJSON events and nothing else, one object a line (`event`, and
+ * `path`, `action`, `message` as they apply; the bin closes with a `summary`); nothing asks.
+ */
+export type OutputEvent = { event: string; path?: string; action?: string; message?: string; [field: string]: unknown };
+let eventsOnly = false;
+export function useJsonEvents(): void {
+  eventsOnly = true;
+}
+/** Writes the event in --json mode; a human reads the lines printed beside it otherwise. */
+export const jsonEvents = () => eventsOnly;
+export function emit(event: OutputEvent): void {
+  if (eventsOnly) process.stdout.write(`${JSON.stringify(event)}\n`);
+}
 
-/** Interactive only when a person can answer: both ends are terminals and CI is not set. */
+export const print = (line = '') => {
+  if (!eventsOnly) process.stdout.write(`${line}\n`);
+  else if (line.trim() !== '') emit({ event: 'message', message: line });
+};
+export const printError = (line: string) =>
+  eventsOnly ? emit({ event: 'error', message: line }) : process.stderr.write(`${colors.red('error')} ${line}\n`);
+export const printWarning = (line: string) =>
+  eventsOnly ? emit({ event: 'warning', message: line }) : process.stderr.write(`${colors.yellow('warning')} ${line}\n`);
+
+/** Interactive only when a person can answer: both ends are terminals, CI is not set, no --json. */
 export function isInteractive(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (eventsOnly) return false;
   const ci = env.CI;
   const inCI = ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
   return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !inCI;
