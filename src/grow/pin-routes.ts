@@ -36,6 +36,14 @@ export function pinDeclaredRoutes(spec: ServiceSpec, metadataText: string | unde
   } catch {
     return spec;
   }
+  // What this release reads each name as: kept when the declaration's type allows it (an action
+  // and an update share a metadata type, so the type alone cannot tell them apart).
+  let currentModels: UseCaseModel[] | undefined;
+  try {
+    currentModels = buildModel(spec, catalog).useCases;
+  } catch {
+    // The spec as recorded no longer builds: the declarations alone decide.
+  }
   const pinOf = (entry: UseCaseSpec): UseCaseSpec => {
     const name = useCaseName(entry);
     const declaration = declared[name];
@@ -43,7 +51,9 @@ export function pinDeclaredRoutes(spec: ServiceSpec, metadataText: string | unde
     const keyname = declaration?.external_interactions?.[0]?.keyname;
     if (typeof trigger?.method !== 'string' || typeof trigger.path !== 'string' || typeof keyname !== 'string') return entry;
     const given = typeof entry === 'string' ? undefined : entry.kind;
-    const kind = (given as Kind | undefined) ?? kindsOfType(name, declaration?.type)[0];
+    const kinds = kindsOfType(name, declaration?.type);
+    const read = currentModels?.find((uc) => uc.key === name)?.kind;
+    const kind = (given as Kind | undefined) ?? (read !== undefined && kinds.includes(read) ? read : kinds[0]);
     return { name, ...(kind ? { kind } : {}), method: trigger.method.toLowerCase(), path: trigger.path, port: keyname };
   };
   let pinned: ServiceSpec;
@@ -53,8 +63,11 @@ export function pinDeclaredRoutes(spec: ServiceSpec, metadataText: string | unde
     return spec;
   }
   const meaning = (uc: UseCaseModel) => JSON.stringify([uc.kind, uc.http.method, uc.http.path, uc.port.key]);
+  const wantedAll = buildModel(pinned, catalog).useCases.map(meaning);
+  // This release reads every name as declared (a project it made): nothing to pin.
+  if (currentModels?.every((uc, index) => meaning(uc) === wantedAll[index])) return spec;
   for (let index = 0; index < spec.useCases.length; index++) {
-    const wanted = meaning(buildModel(pinned, catalog).useCases[index]!);
+    const wanted = wantedAll[index]!;
     const candidate = { ...pinned, useCases: pinned.useCases.map((entry, i) => (i === index ? spec.useCases[index]! : entry)) };
     try {
       const model = buildModel(candidate, catalog);

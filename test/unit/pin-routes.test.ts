@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel, type ServiceSpec } from '../../src/core/spec.js';
 import { pinDeclaredRoutes } from '../../src/grow/pin-routes.js';
-import { catalog } from './real-templates.js';
+import { catalog, renderSpec } from './real-templates.js';
 
 const SPEC: ServiceSpec = { name: 'svc', description: '', team: 't', entryPoints: ['flask'], adapters: ['memory'], useCases: ['create_item', 'get_item', 'archive_item', 'view_item'] };
 
@@ -45,5 +45,14 @@ describe('an upgrade keeps every declared route', () => {
     expect(pinDeclaredRoutes(spec, OLD_METADATA, catalog).useCases).toEqual(['create_item', 'get_item']);
     expect(pinDeclaredRoutes(spec, 'use_cases: [', catalog)).toBe(spec);
     expect(pinDeclaredRoutes(spec, undefined, catalog)).toBe(spec);
+  });
+
+  it('pins nothing on a project this release made: every kind, actions included (they share update\'s metadata type)', () => {
+    const spec: ServiceSpec = {
+      ...SPEC,
+      useCases: ['create_order', 'get_order', 'list_orders', 'update_order', 'delete_order', 'approve_order', 'send_invoice'],
+    };
+    const recorded = buildModel(spec, catalog).spec; // as the manifest records it
+    expect(pinDeclaredRoutes(recorded, renderSpec(spec).get('metadata.yml'), catalog)).toEqual(recorded);
   });
 });
