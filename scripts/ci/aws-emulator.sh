@@ -20,11 +20,9 @@ TIMEOUT=${AWS_EMULATOR_TIMEOUT:-30}
 STATE=${AWS_EMULATOR_STATE:-${TMPDIR:-/tmp}}
 PACKAGES=("moto[server]>=5,<6" "cfn-lint>=1,<2")
 
-log() { echo "aws-emulator: $*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
-}
+LOG_NAME=aws-emulator
+# shellcheck source=scripts/ci/servers.sh
+. "$(dirname "$0")/servers.sh"
 
 installed() { [ -x "$VENV/bin/moto_server" ] && [ -x "$VENV/bin/cfn-lint" ]; }
 
@@ -43,9 +41,6 @@ install() {
   installed || die "moto_server or cfn-lint missing from $VENV after the install"
   log "installed moto and cfn-lint in $((SECONDS - started)) s"
 }
-
-# shellcheck source=daemon.sh
-. "$(dirname "$0")/daemon.sh"
 
 start() {
   local port=$1 log_file

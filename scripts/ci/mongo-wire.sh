@@ -66,9 +66,6 @@ build() {
   log "built ferretdb $FERRETDB_VERSION in $((SECONDS - started)) s"
 }
 
-# shellcheck source=daemon.sh
-. "$(dirname "$0")/daemon.sh"
-
 start() {
   local port=$1 data
   valid_port "$port"
