@@ -6,9 +6,9 @@
 //   BENCH_PARTS (startup,scaffold,install,scaling): which parts run; e.g. BENCH_PARTS=scaling
 //     BENCH_SCALE=10,300 BENCH_SCALE_RUNS=3 for a short run
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,7 +63,17 @@ function scaffoldCase(run) {
   };
 }
 
-const hasUv = spawnSync('uv', ['--version'], { stdio: 'ignore' }).status === 0;
+// uv on PATH, or the one BENCH_UV names (put first on PATH alone, not the rest of its folder,
+// which may be a virtualenv with its own python3). BENCH_OVERHEAD_RUNS (7): rounds of the
+// paired measure of our overhead around uv.
+if (process.env.BENCH_UV) {
+  const uvDir = mkdtempSync(join(tmpdir(), 'bench-uv-'));
+  symlinkSync(resolve(process.env.BENCH_UV), join(uvDir, 'uv'));
+  env.PATH = `${uvDir}${delimiter}${env.PATH}`;
+}
+const hasUv = spawnSync('uv', ['--version'], { env, stdio: 'ignore' }).status === 0;
+const overheadRuns = Number(process.env.BENCH_OVERHEAD_RUNS ?? 7);
+let overhead;
 const hasTime = existsSync('/usr/bin/time');
 const rows = {};
 
@@ -113,6 +123,54 @@ if (parts.has('install')) {
   }
   Object.assign(rows, measure(installCases, installRuns));
   rmSync(project, { recursive: true, force: true });
+  if (hasUv) installOverhead();
+}
+
+/** The words of a command line as shellLine (src/install/python.ts) writes it to the install log. */
+function shellWords(line) {
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map(([, quoted, bare]) => (quoted === undefined ? bare : quoted.replaceAll(`'\\''`, `'`)));
+}
+
+/**
+ * Our overhead around uv, paired per round: (scaffold + install) minus the scaffold alone, over
+ * the uv commands our install ran (read back from its log) run bare in a project scaffolded
+ * untimed. Each case gets a project of its own in a fresh folder: uv's build of the editable
+ * project and its .venv are never reused across cases.
+ */
+function installOverhead() {
+  const work = mkdtempSync(join(tmpdir(), 'bench-overhead-'));
+  let round = 0;
+  const fresh = () => join(work, String(round++));
+  let commands;
+  const ours = (args) => () => {
+    const dir = fresh();
+    mkdirSync(dir);
+    const ms = time('node', [bin, 'svc', '--yes', '--no-git', ...args], { cwd: dir });
+    if (!args.includes('--no-install')) {
+      const log = readFileSync(join(dir, 'svc', '.bisslog', 'install.log'), 'utf8');
+      commands = log.split('\n').filter((line) => line.startsWith('$ ')).map((line) => shellWords(line.slice(2)));
+    }
+    rmSync(dir, { recursive: true, force: true });
+    return ms;
+  };
+  const bare = () => {
+    const dir = fresh();
+    mkdirSync(dir);
+    execFileSync('node', [bin, 'svc', '--yes', '--no-install', '--no-git'], { cwd: dir, env, stdio: 'ignore' });
+    const ms = commands.reduce((total, [command, ...args]) => total + time(command, args, { cwd: join(dir, 'svc') }), 0);
+    rmSync(dir, { recursive: true, force: true });
+    return ms;
+  };
+  const cases = { full: ours(['--installer', 'uv']), scaffold: ours(['--no-install']), bare };
+  const samples = { full: [], scaffold: [], bare: [] };
+  for (const run of Object.values(cases)) run(); // warm-up; also reads the commands from our log
+  for (let i = 0; i < overheadRuns; i++) for (const [name, run] of Object.entries(cases)) samples[name].push(run());
+  rmSync(work, { recursive: true, force: true });
+  rows['ours: scaffold + install with uv'] = median(samples.full);
+  rows['ours: scaffold (no install)'] = median(samples.scaffold);
+  rows['bare: the uv commands ours ran'] = median(samples.bare);
+  overhead = median(samples.full.map((full, i) => (full - samples.scaffold[i]) / samples.bare[i]));
+  console.log(`\nthe uv commands ours ran:\n${commands.map((argv) => `  ${argv.join(' ')}`).join('\n')}`);
 }
 
 /** `count` use-case names, ten verbs to a port, as a service grows. */
@@ -185,6 +243,7 @@ const ourScaffold = 'ours: default scaffold (no install, no git)';
 if (has(ourScaffold, 'create-vite: react-ts')) targets.push(['our scaffold / create-vite react-ts', ratio(ourScaffold, 'create-vite: react-ts'), '<=', 1.0]);
 if (has(ourScaffold, 'node -e 0')) targets.push(['our scaffold / node -e 0', ratio(ourScaffold, 'node -e 0'), '<=', 1.4]);
 if (has('install with pip', 'install with uv')) targets.push(['pip install / uv install', ratio('install with pip', 'install with uv'), '>=', 5]);
+if (overhead !== undefined) targets.push(['our install overhead around uv (paired)', overhead, '<=', 1.05]);
 
 if (parts.has('scaling')) {
   const table = measureScaling();
@@ -208,4 +267,4 @@ for (const [name, value, op, target] of targets) {
   const ok = op === '<=' ? value <= target : value >= target;
   console.log(`  ${name.padEnd(46)} ${value.toFixed(2).padStart(7)}${name.endsWith('MiB') ? '   ' : 'x  '}(target ${op} ${target}) ${ok ? 'met' : 'NOT met'}`);
 }
-if (parts.has('install') && !hasUv) console.log('  (uv is not on PATH: the uv/pip comparison was skipped)');
+if (parts.has('install') && !hasUv) console.log('  (uv is not on PATH nor named by BENCH_UV: the uv/pip comparison and our overhead around uv were skipped)');
