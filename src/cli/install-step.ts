@@ -7,8 +7,10 @@ import {
   InstallError,
   type Installer,
   MIN_PYTHON,
+  type PythonInfo,
   VENV_PYTHON,
   findPython,
+  findPythonWithUv,
   hasCommand,
   installSteps,
   isSupported,
@@ -20,8 +22,20 @@ import { colors, isInteractive, print, type Reporter } from './output.js';
 import { startSpinner } from './spinner.js';
 import { shellQuote } from '../shell.js';
 
-/** The install steps for this machine, or a failure before anything is written. */
+/**
+ * The install steps for this machine, or a failure before anything is written. With uv, uv
+ * names the interpreter (one quick call, and `uv venv` is given that one); when it finds none,
+ * the Python on PATH is probed, as for pip, to say exactly what is wrong with it.
+ */
 export async function planInstall(preferred: Installer | undefined): Promise<string[][]> {
+  const uv = preferred === 'pip' ? undefined : await findPythonWithUv();
+  if (uv?.found) return installSteps('uv', { argv: [uv.found], executable: uv.found });
+  const python = await supportedPython();
+  if (preferred === 'uv' && !uv) throw uvMissing();
+  return installSteps(uv ? 'uv' : 'pip', python);
+}
+
+async function supportedPython(): Promise<PythonInfo> {
   const python = await findPython();
   if (!python) {
     throw new CliError(`python3 was not found on PATH; install Python ${MIN_PYTHON.join('.')}+ or pass --no-install`, ExitCode.failure);
@@ -32,14 +46,14 @@ export async function planInstall(preferred: Installer | undefined): Promise<str
       ExitCode.failure,
     );
   }
-  return installSteps(await chooseInstaller(preferred), python);
+  return python;
 }
+
+const uvMissing = () => new CliError('--installer uv was given but uv is not on PATH; install uv or use --installer pip', ExitCode.failure);
 
 export async function chooseInstaller(preferred: Installer | undefined): Promise<Installer> {
   const uvAvailable = await hasCommand('uv');
-  if (preferred === 'uv' && !uvAvailable) {
-    throw new CliError('--installer uv was given but uv is not on PATH; install uv or use --installer pip', ExitCode.failure);
-  }
+  if (preferred === 'uv' && !uvAvailable) throw uvMissing();
   return preferred ?? (uvAvailable ? 'uv' : 'pip');
 }
 

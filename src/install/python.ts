@@ -1,10 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
 import { CliError, ExitCode } from '../core/errors.js';
 import { shellQuote } from '../shell.js';
-import { runInGroup } from './group.js';
+import { failed, run } from './process.js';
 
 export const MIN_PYTHON: readonly [number, number] = [3, 10];
 export type Installer = 'uv' | 'pip';
@@ -32,15 +31,15 @@ export class BrokenPython extends CliError {
 
 async function probe(command: string, args: string[] = []): Promise<PythonInfo | BrokenPython | undefined> {
   const script = 'import sys; print(sys.version_info[0], sys.version_info[1], sys.executable)';
-  const result = await execa(command, [...args, '-c', script], { timeout: 10_000, reject: false, stdin: 'ignore' });
-  if (result.code === 'ENOENT') return undefined;
-  const firstLine = (text: unknown) => String(text ?? '').trim().split('\n')[0]!.slice(0, 120);
-  if (result.failed) {
-    const how = result.timedOut ? 'no answer in 10 s' : result.signal ? `killed by ${result.signal}` : `exit ${result.exitCode ?? result.code}`;
+  const result = await run(command, [...args, '-c', script], { timeoutMs: 10_000 });
+  if (result.spawnError === 'ENOENT') return undefined;
+  const firstLine = (text: string) => text.trim().split('\n')[0]!.slice(0, 120);
+  if (failed(result)) {
+    const how = result.timedOut ? 'no answer in 10 s' : result.signal ? `killed by ${result.signal}` : `exit ${result.exitCode ?? result.spawnError}`;
     const said = firstLine(result.stderr) || firstLine(result.stdout);
     return new BrokenPython(command, said ? `${how}: ${said}` : how);
   }
-  const [major, minor, ...path] = String(result.stdout).trim().split(' ');
+  const [major, minor, ...path] = result.stdout.trim().split(' ');
   const version: [number, number] = [Number(major), Number(minor)];
   if (version.some(Number.isNaN)) return new BrokenPython(command, `it answered ${JSON.stringify(firstLine(result.stdout))} when asked its version`);
   return { argv: [command, ...args], executable: path.join(' ') || command, version };
@@ -68,12 +67,20 @@ export function isSupported(python: PythonInfo): boolean {
 }
 
 export async function hasCommand(command: string): Promise<boolean> {
-  try {
-    await execa(command, ['--version'], { timeout: 10_000 });
-    return true;
-  } catch {
-    return false;
-  }
+  return !failed(await run(command, ['--version'], { timeoutMs: 10_000 }));
+}
+
+/**
+ * Asks uv for a Python the service can run on, as `uv venv` would pick one: uv keeps what it
+ * learnt of each interpreter, so this skips running a version-manager shim (pyenv's takes
+ * about three times the interpreter's start-up). Undefined when uv is not there; `found` is
+ * undefined when uv is there but found none (or could not say).
+ */
+export async function findPythonWithUv(): Promise<{ found?: string } | undefined> {
+  const result = await run('uv', ['python', 'find', `>=${MIN_PYTHON.join('.')}`], { timeoutMs: 10_000 });
+  if (result.spawnError !== undefined) return undefined;
+  const path = result.stdout.trim();
+  return failed(result) || path === '' || path.includes('\n') ? {} : { found: path };
 }
 
 /** The command that installs the project with its dev extras into an existing .venv. */
@@ -84,7 +91,7 @@ export function installIntoVenv(installer: Installer): string[] {
 }
 
 /** The commands that create .venv and install the project with its dev extras. */
-export function installSteps(installer: Installer, python: PythonInfo): string[][] {
+export function installSteps(installer: Installer, python: Pick<PythonInfo, 'argv' | 'executable'>): string[][] {
   const venv = installer === 'uv' ? ['uv', 'venv', '--quiet', '--python', python.executable, '.venv'] : [...python.argv, '-m', 'venv', '.venv'];
   return [venv, installIntoVenv(installer)];
 }
@@ -114,10 +121,8 @@ export async function runInstall(projectDir: string, steps: string[][], onLine: 
   try {
     for (const [command, ...args] of steps) {
       log.write(`$ ${shellLine([command!, ...args])}\n`);
-      const child = runInGroup(command!, args, { cwd: projectDir, all: true, reject: false, stdin: 'ignore' });
-      child.all?.setEncoding('utf8');
       let partial = '';
-      child.all?.on('data', (chunk: string) => {
+      const onOutput = (chunk: string) => {
         log.write(chunk);
         const lines = (partial + chunk).split(/\r?\n/);
         partial = lines.pop() ?? '';
@@ -126,11 +131,11 @@ export async function runInstall(projectDir: string, steps: string[][], onLine: 
           if (tail.length > 8) tail.shift();
           onLine(line.trim());
         }
-      });
-      const result = await child;
+      };
+      const result = await run(command!, args, { cwd: projectDir, group: true, onOutput });
       if (partial.trim() !== '') tail.push(partial);
-      if (result.failed) {
-        const reason = result.code === 'ENOENT' ? `${command} was not found` : `${command} exited with ${result.exitCode ?? result.signal}`;
+      if (failed(result)) {
+        const reason = result.spawnError === 'ENOENT' ? `${command} was not found` : `${command} exited with ${result.exitCode ?? result.signal ?? result.spawnError}`;
         throw new InstallError(reason, tail.slice(-6));
       }
     }

@@ -1,17 +1,7 @@
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ciEnv, cli, tempDir } from './support.js';
-
-/** A folder of fake commands on PATH, each a shell script. */
-function fakeBin(scripts: Record<string, string>): string {
-  const bin = tempDir('cbs-fake-bin-');
-  for (const [name, body] of Object.entries(scripts)) {
-    writeFileSync(join(bin, name), `#!/bin/sh\n${body}`);
-    chmodSync(join(bin, name), 0o755);
-  }
-  return bin;
-}
+import { ciEnv, cli, fakeBin, tempDir } from './support.js';
 
 const PIP_OUTPUT = [
   'Looking in indexes: https://pypi.org/simple',

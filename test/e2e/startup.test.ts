@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, ciEnv, REPO, tempDir } from './support.js';
+import { BIN, ciEnv, fakeBin, REPO, tempDir } from './support.js';
 
 /** Which of our modules a run loads, recorded by a module-resolution hook. */
-async function modulesLoaded(args: string[]): Promise<string[]> {
+async function modulesLoaded(args: string[], env = ciEnv()): Promise<string[]> {
   const dir = tempDir('cbs-hook-');
   const log = join(dir, 'loaded.txt');
   writeFileSync(
@@ -20,7 +20,7 @@ export async function resolve(specifier, context, next) {
   );
   writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
   writeFileSync(log, '');
-  const result = await execa('node', ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, ...args], { cwd: dir, env: ciEnv(), reject: false });
+  const result = await execa('node', ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, ...args], { cwd: dir, env, reject: false });
   expect(result.exitCode, result.stderr).toBe(0);
   return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((url) => url.slice(url.indexOf('/dist/') + 1));
 }
@@ -35,6 +35,14 @@ describe('start-up', () => {
     expect(loaded).toContain('dist/templates.js');
     const inputs = bundledInputs(loaded);
     expect(inputs.some((input) => input.startsWith('src/cli/create'))).toBe(true);
+    expect(inputs.filter((input) => /node_modules\/(@clack|execa)\//.test(input))).toEqual([]);
+  });
+
+  it('a scaffold with its install and git runs them without execa (node:child_process)', async () => {
+    const bin = fakeBin({ uv: 'case "$1" in\n  python) echo /opt/python3.12/bin/python3.12 ;;\n  venv) mkdir -p .venv/bin ;;\nesac\n' });
+    const loaded = await modulesLoaded(['svc', '--yes'], ciEnv({ PATH: `${bin}:${process.env.PATH}` }));
+    const inputs = bundledInputs(loaded);
+    expect(inputs).toEqual(expect.arrayContaining(['src/cli/install-step.ts', 'src/install/git.ts', 'src/install/process.ts']));
     expect(inputs.filter((input) => /node_modules\/(@clack|execa)\//.test(input))).toEqual([]);
   });
 });

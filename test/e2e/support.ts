@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
@@ -201,4 +201,14 @@ export async function callHttp(method: string, url: string, body?: unknown): Pro
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, json: await response.json(), headers: response.headers };
+}
+
+/** A folder of fake commands to put on PATH, each a shell script. */
+export function fakeBin(scripts: Record<string, string>): string {
+  const bin = tempDir('cbs-fake-bin-');
+  for (const [name, body] of Object.entries(scripts)) {
+    writeFileSync(join(bin, name), `#!/bin/sh\n${body}`);
+    chmodSync(join(bin, name), 0o755);
+  }
+  return bin;
 }
