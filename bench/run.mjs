@@ -3,7 +3,7 @@
 // (always exits 0). Environment:
 //   BENCH_RUNS (15), BENCH_INSTALL_RUNS (3), BENCH_SCALE_RUNS (5): runs per case
 //   BENCH_SCALE (10,50,100,300): use-case counts of the scaling table, the first one the base
-//   BENCH_PARTS (startup,scaffold,install,scaling): which parts run; e.g. BENCH_PARTS=scaling
+//   BENCH_PARTS (startup,scaffold,install,overhead,scaling): which parts run; e.g. BENCH_PARTS=scaling
 //     BENCH_SCALE=10,300 BENCH_SCALE_RUNS=3 for a short run
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -18,7 +18,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 15);
 const installRuns = Number(process.env.BENCH_INSTALL_RUNS ?? 3);
 const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 5);
 const scale = (process.env.BENCH_SCALE ?? '10,50,100,300').split(',').map(Number);
-const parts = new Set((process.env.BENCH_PARTS ?? 'startup,scaffold,install,scaling').split(','));
+const parts = new Set((process.env.BENCH_PARTS ?? 'startup,scaffold,install,overhead,scaling').split(','));
 const env = { ...process.env, CI: 'true', NO_COLOR: '1' };
 
 function ensureCreateVite() {
@@ -69,6 +69,7 @@ function scaffoldCase(run) {
 if (process.env.BENCH_UV) {
   const uvDir = mkdtempSync(join(tmpdir(), 'bench-uv-'));
   symlinkSync(resolve(process.env.BENCH_UV), join(uvDir, 'uv'));
+  process.on('exit', () => rmSync(uvDir, { recursive: true, force: true }));
   env.PATH = `${uvDir}${delimiter}${env.PATH}`;
 }
 const hasUv = spawnSync('uv', ['--version'], { env, stdio: 'ignore' }).status === 0;
@@ -123,8 +124,8 @@ if (parts.has('install')) {
   }
   Object.assign(rows, measure(installCases, installRuns));
   rmSync(project, { recursive: true, force: true });
-  if (hasUv) installOverhead();
 }
+if (parts.has('overhead') && hasUv) installOverhead();
 
 /** The words of a command line as shellLine (src/install/python.ts) writes it to the install log. */
 function shellWords(line) {
@@ -267,4 +268,4 @@ for (const [name, value, op, target] of targets) {
   const ok = op === '<=' ? value <= target : value >= target;
   console.log(`  ${name.padEnd(46)} ${value.toFixed(2).padStart(7)}${name.endsWith('MiB') ? '   ' : 'x  '}(target ${op} ${target}) ${ok ? 'met' : 'NOT met'}`);
 }
-if (parts.has('install') && !hasUv) console.log('  (uv is not on PATH nor named by BENCH_UV: the uv/pip comparison and our overhead around uv were skipped)');
+if ((parts.has('install') || parts.has('overhead')) && !hasUv) console.log('  (uv is not on PATH nor named by BENCH_UV: the uv/pip comparison and our overhead around uv were skipped)');
