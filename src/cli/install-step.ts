@@ -10,7 +10,6 @@ import {
   type PythonInfo,
   VENV_PYTHON,
   findPython,
-  findPythonWithUv,
   hasCommand,
   installSteps,
   isSupported,
@@ -23,16 +22,13 @@ import { startSpinner } from './spinner.js';
 import { shellQuote } from '../shell.js';
 
 /**
- * The install steps for this machine, or a failure before anything is written. With uv, uv
- * names the interpreter (one quick call, and `uv venv` is given that one); when it finds none,
- * the Python on PATH is probed, as for pip, to say exactly what is wrong with it.
+ * The install steps for this machine, or a failure before anything is written. With uv, no
+ * probe of ours: `uv venv` finds and checks the interpreter itself (a version manager's shim
+ * made our probe a tenth of the whole install), and its failure to find one is explained.
  */
 export async function planInstall(preferred: Installer | undefined): Promise<string[][]> {
-  const uv = preferred === 'pip' ? undefined : await findPythonWithUv();
-  if (uv?.found) return installSteps('uv', { argv: [uv.found], executable: uv.found });
-  const python = await supportedPython();
-  if (preferred === 'uv' && !uv) throw uvMissing();
-  return installSteps(uv ? 'uv' : 'pip', python);
+  const installer = await chooseInstaller(preferred);
+  return installer === 'uv' ? installSteps({ installer }) : installSteps({ installer, python: await supportedPython() });
 }
 
 async function supportedPython(): Promise<PythonInfo> {
@@ -49,11 +45,12 @@ async function supportedPython(): Promise<PythonInfo> {
   return python;
 }
 
-const uvMissing = () => new CliError('--installer uv was given but uv is not on PATH; install uv or use --installer pip', ExitCode.failure);
-
 export async function chooseInstaller(preferred: Installer | undefined): Promise<Installer> {
+  if (preferred === 'pip') return 'pip';
   const uvAvailable = await hasCommand('uv');
-  if (preferred === 'uv' && !uvAvailable) throw uvMissing();
+  if (preferred === 'uv' && !uvAvailable) {
+    throw new CliError('--installer uv was given but uv is not on PATH; install uv or use --installer pip', ExitCode.failure);
+  }
   return preferred ?? (uvAvailable ? 'uv' : 'pip');
 }
 
@@ -83,6 +80,22 @@ export function linesThatMatter(log: string): string[] {
   return lines.slice(-6).map(cut);
 }
 
+const uvFoundNoPython = (error: InstallError, log: string | undefined) =>
+  error.argv[0] === 'uv' && error.argv[1] === 'venv' && /No interpreter found/i.test(log ?? error.logTail.join('\n'));
+
+/** uv found no interpreter for the project: what the python3 on PATH is, as pip's check would say. */
+async function noPythonForUv(): Promise<string> {
+  const needed = `Python ${MIN_PYTHON.join('.')}+`;
+  const python = await findPython().catch(() => 'broken' as const);
+  const found =
+    python === undefined
+      ? 'python3 was not found on PATH'
+      : python === 'broken'
+        ? 'python3 on PATH does not work'
+        : `${python.argv.join(' ')} is Python ${python.version.join('.')}`;
+  return `uv found no ${needed} (${found}); install ${needed}, or let uv fetch one with \`uv python install\`, and retry`;
+}
+
 export async function install(target: string, dir: string, steps: string[][], reporter: Reporter): Promise<boolean> {
   const installer = steps[0]![0] === 'uv' ? 'uv' : 'pip';
   const started = Date.now();
@@ -97,12 +110,13 @@ export async function install(target: string, dir: string, steps: string[][], re
   } catch (error) {
     release();
     if (!(error instanceof InstallError)) throw error;
-    spinner?.error(`Install failed: ${error.message}`);
     const log = readFileOrUndefined(join(target, INSTALL_LOG));
+    const reason = uvFoundNoPython(error, log) ? await noPythonForUv() : error.message;
+    spinner?.error(`Install failed: ${reason}`);
     const shown = log === undefined ? error.logTail : linesThatMatter(log);
     process.stderr.write(
       [
-        `${colors.red('error')} install failed: ${error.message}; the project is kept`,
+        `${colors.red('error')} install failed: ${reason}; the project is kept`,
         ...shown.map((line) => `  | ${line}`),
         `  full log: ${INSTALL_LOG} in the project`,
         `  retry:    ${retry}`,

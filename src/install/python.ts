@@ -70,19 +70,6 @@ export async function hasCommand(command: string): Promise<boolean> {
   return !failed(await run(command, ['--version'], { timeoutMs: 10_000 }));
 }
 
-/**
- * Asks uv for a Python the service can run on, as `uv venv` would pick one: uv keeps what it
- * learnt of each interpreter, so this skips running a version-manager shim (pyenv's takes
- * about three times the interpreter's start-up). Undefined when uv is not there; `found` is
- * undefined when uv is there but found none (or could not say).
- */
-export async function findPythonWithUv(): Promise<{ found?: string } | undefined> {
-  const result = await run('uv', ['python', 'find', `>=${MIN_PYTHON.join('.')}`], { timeoutMs: 10_000 });
-  if (result.spawnError !== undefined) return undefined;
-  const path = result.stdout.trim();
-  return failed(result) || path === '' || path.includes('\n') ? {} : { found: path };
-}
-
 /** The command that installs the project with its dev extras into an existing .venv. */
 export function installIntoVenv(installer: Installer): string[] {
   return installer === 'uv'
@@ -90,10 +77,14 @@ export function installIntoVenv(installer: Installer): string[] {
     : [VENV_PYTHON, '-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-e', '.[dev]'];
 }
 
-/** The commands that create .venv and install the project with its dev extras. */
-export function installSteps(installer: Installer, python: Pick<PythonInfo, 'argv' | 'executable'>): string[][] {
-  const venv = installer === 'uv' ? ['uv', 'venv', '--quiet', '--python', python.executable, '.venv'] : [...python.argv, '-m', 'venv', '.venv'];
-  return [venv, installIntoVenv(installer)];
+/**
+ * The commands that create .venv and install the project with its dev extras. `uv venv` picks
+ * the interpreter as it does when typed by hand: from .python-version, the project's
+ * requires-python and uv's own Pythons, and it checks it; pip gets the Python we probed.
+ */
+export function installSteps(how: { installer: 'uv' } | { installer: 'pip'; python: PythonInfo }): string[][] {
+  const venv = how.installer === 'uv' ? ['uv', 'venv', '--quiet', '.venv'] : [...how.python.argv, '-m', 'venv', '.venv'];
+  return [venv, installIntoVenv(how.installer)];
 }
 
 export function shellLine(argv: string[]): string {
@@ -104,6 +95,8 @@ export class InstallError extends Error {
   constructor(
     message: string,
     readonly logTail: string[],
+    /** The command that failed. */
+    readonly argv: string[],
   ) {
     super(message);
   }
@@ -136,7 +129,7 @@ export async function runInstall(projectDir: string, steps: string[][], onLine: 
       if (partial.trim() !== '') tail.push(partial);
       if (failed(result)) {
         const reason = result.spawnError === 'ENOENT' ? `${command} was not found` : `${command} exited with ${result.exitCode ?? result.signal ?? result.spawnError}`;
-        throw new InstallError(reason, tail.slice(-6));
+        throw new InstallError(reason, tail.slice(-6), [command!, ...args]);
       }
     }
   } finally {

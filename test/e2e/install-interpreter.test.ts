@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ciEnv, cli, fakeBin, refused, tempDir } from './support.js';
 
-// Which Python the install uses, found without a probe of our own when uv can name it. The fake
-// commands record their calls next to themselves; PATH holds them, node and the few tools the
-// fakes use, and nothing else (no real uv, python3 or git).
+// Which Python the install uses: with uv, the one `uv venv` picks (no probe of ours); with pip,
+// the python3 on PATH. The fake commands record their calls next to themselves; PATH holds them,
+// node and the few tools the fakes use, and nothing else (no real uv, python3 or git).
 let tools = '';
 beforeAll(() => {
   tools = tempDir('cbs-tools-');
@@ -17,12 +17,11 @@ beforeAll(() => {
   }
 });
 
-/** A fake uv whose `python find` runs `find`; venv and pip succeed. */
-const uv = (find: string) => `echo "$*" >> "\${0%/*}/uv-calls"
+/** A fake uv whose `venv` runs `venv`; pip succeeds. */
+const uv = (venv = 'mkdir -p .venv/bin') => `echo "$*" >> "\${0%/*}/uv-calls"
 case "$1" in
   --version) echo "uv 0.0.0" ;;
-  python) ${find} ;;
-  venv) mkdir -p .venv/bin ;;
+  venv) ${venv} ;;
   pip) exit 0 ;;
 esac
 `;
@@ -33,7 +32,11 @@ case "$1" in
   -m) mkdir -p .venv/bin; printf '#!/bin/sh\\nexit 0\\n' > .venv/bin/python; chmod +x .venv/bin/python ;;
 esac
 `;
-const NONE_FOUND = 'echo "error: No interpreter found for Python >=3.10 in virtual environments, managed installations, or search path" >&2; exit 2';
+// What uv 0.13 says when no interpreter meets the project's requires-python and it may not fetch one.
+const NONE_FOUND = `echo "error: No interpreter found for Python >=3.10 in managed installations or search path" >&2
+echo "" >&2
+echo "hint: A managed Python download is available for Python >=3.10, but Python downloads are set to 'never'" >&2
+exit 2`;
 
 const commandsRun = (project: string) =>
   readFileSync(join(project, '.bisslog', 'install.log'), 'utf8')
@@ -41,37 +44,41 @@ const commandsRun = (project: string) =>
     .filter((line) => line.startsWith('$ '));
 
 describe('the interpreter of the install', () => {
-  it.each([[[]], [['--installer', 'uv']]])('uv names it (%j): no probe of python3, and uv venv is given that one', async (flags) => {
-    const bin = fakeBin({ uv: uv('echo /opt/python3.12/bin/python3.12'), python3: python3('3 12') });
+  it.each([[[]], [['--installer', 'uv']]])('with uv (%j): no probe of python3; uv venv picks and checks it, as typed by hand', async (flags) => {
+    const bin = fakeBin({ uv: uv(), python3: python3('3 12') });
     const cwd = tempDir();
     const result = await cli(['svc', '--yes', '--no-git', ...flags], { cwd, env: ciEnv({ PATH: `${bin}:${tools}` }) });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain('Installed dependencies with uv');
     expect(existsSync(join(bin, 'python3-ran'))).toBe(false);
-    expect(readFileSync(join(bin, 'uv-calls'), 'utf8')).toMatch(/^python find >=3\.10$/m);
-    expect(commandsRun(join(cwd, 'svc'))).toEqual([
-      '$ uv venv --quiet --python /opt/python3.12/bin/python3.12 .venv',
-      "$ uv pip install --python .venv/bin/python -e '.[dev]'",
-    ]);
+    expect(commandsRun(join(cwd, 'svc'))).toEqual(['$ uv venv --quiet .venv', "$ uv pip install --python .venv/bin/python -e '.[dev]'"]);
   });
 
-  it.each([[[]], [['--installer', 'uv']]])('uv finds none and python3 is too old (%j): the clear error, nothing written', async (flags) => {
-    const bin = fakeBin({ uv: uv(NONE_FOUND), python3: python3('3 8') });
-    await refused(['svc', '--yes', '--no-git', ...flags], 1, /^error python3 is Python 3\.8; the service needs 3\.10\+ \(or pass --no-install\)$/, { PATH: `${bin}:${tools}` });
-    expect(existsSync(join(bin, 'uv-calls'))).toBe(true);
-  });
-
-  it('uv finds none and there is no python3: the clear error, nothing written', async () => {
-    const bin = fakeBin({ uv: uv(NONE_FOUND) });
-    await refused(['svc', '--yes', '--no-git'], 1, /^error python3 was not found on PATH; install Python 3\.10\+ or pass --no-install$/, { PATH: `${bin}:${tools}` });
-  });
-
-  it('uv cannot tell, python3 is fine: uv venv is given the interpreter python3 runs', async () => {
-    const bin = fakeBin({ uv: uv('exit 1'), python3: python3('3 12', '/opt/py/bin/python3.12') });
+  it.each([
+    ['is too old', { python3: python3('3 8') }, 'python3 is Python 3.8'],
+    ['is missing', {}, 'python3 was not found on PATH'],
+    ['does not work', { python3: 'exit 1\n' }, 'python3 on PATH does not work'],
+  ])('with uv, no interpreter and python3 %s: the clear error, the project kept, exit 3', async (_, scripts, found) => {
+    const bin = fakeBin({ uv: uv(NONE_FOUND), ...scripts });
     const cwd = tempDir();
     const result = await cli(['svc', '--yes', '--no-git'], { cwd, env: ciEnv({ PATH: `${bin}:${tools}` }) });
-    expect(result.exitCode, result.stderr).toBe(0);
-    expect(commandsRun(join(cwd, 'svc'))[0]).toBe('$ uv venv --quiet --python /opt/py/bin/python3.12 .venv');
+    expect(result.exitCode, result.stderr).toBe(3);
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toBe(
+      `error install failed: uv found no Python 3.10+ (${found}); install Python 3.10+, or let uv fetch one with \`uv python install\`, and retry; the project is kept`,
+    );
+    expect(lines).toContain('  | error: No interpreter found for Python >=3.10 in managed installations or search path');
+    expect(result.stderr).toMatch(/retry: {4}cd svc && uv venv --quiet \.venv && uv pip install/);
+    expect(existsSync(join(cwd, 'svc', 'metadata.yml'))).toBe(true);
+  });
+
+  it('with uv, another failure of uv venv keeps its own headline', async () => {
+    const bin = fakeBin({ uv: uv('echo "error: Permission denied (os error 13)" >&2; exit 2'), python3: python3('3 8') });
+    const cwd = tempDir();
+    const result = await cli(['svc', '--yes', '--no-git'], { cwd, env: ciEnv({ PATH: `${bin}:${tools}` }) });
+    expect(result.exitCode, result.stderr).toBe(3);
+    expect(result.stderr.split('\n')[0]).toBe('error install failed: uv exited with 2; the project is kept');
+    expect(existsSync(join(bin, 'python3-ran'))).toBe(false);
   });
 
   it('no uv: pip installs, with the python3 on PATH', async () => {
@@ -83,17 +90,23 @@ describe('the interpreter of the install', () => {
     expect(commandsRun(join(cwd, 'svc'))[0]).toBe('$ python3 -m venv .venv');
   });
 
-  it('no uv and --installer uv: refused before writing, whatever python3 is', async () => {
+  it('no uv and a Python too old: refused before writing', async () => {
+    const bin = fakeBin({ python3: python3('3 8') });
+    await refused(['svc', '--yes', '--no-git'], 1, /^error python3 is Python 3\.8; the service needs 3\.10\+ \(or pass --no-install\)$/, { PATH: `${bin}:${tools}` });
+  });
+
+  it('no uv and --installer uv: refused before writing', async () => {
     const bin = fakeBin({ python3: python3('3 12') });
     await refused(['svc', '--yes', '--no-git', '--installer', 'uv'], 1, /^error --installer uv was given but uv is not on PATH; install uv or use --installer pip$/, { PATH: `${bin}:${tools}` });
   });
 
-  it('--installer pip does not ask uv', async () => {
-    const bin = fakeBin({ uv: uv('echo /opt/python3.12/bin/python3.12'), python3: python3('3 12') });
+  it('--installer pip does not ask uv, and probes python3', async () => {
+    const bin = fakeBin({ uv: uv(), python3: python3('3 12') });
     const cwd = tempDir();
     const result = await cli(['svc', '--yes', '--no-git', '--installer', 'pip'], { cwd, env: ciEnv({ PATH: `${bin}:${tools}` }) });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(existsSync(join(bin, 'uv-calls'))).toBe(false);
+    expect(existsSync(join(bin, 'python3-ran'))).toBe(true);
     expect(commandsRun(join(cwd, 'svc'))[0]).toBe('$ python3 -m venv .venv');
   });
 });

@@ -39,7 +39,7 @@ describe('start-up', () => {
   });
 
   it('a scaffold with its install and git runs them without execa (node:child_process)', async () => {
-    const bin = fakeBin({ uv: 'case "$1" in\n  python) echo /opt/python3.12/bin/python3.12 ;;\n  venv) mkdir -p .venv/bin ;;\nesac\n' });
+    const bin = fakeBin({ uv: 'case "$1" in\n  venv) mkdir -p .venv/bin ;;\nesac\n' });
     const loaded = await modulesLoaded(['svc', '--yes'], ciEnv({ PATH: `${bin}:${process.env.PATH}` }));
     const inputs = bundledInputs(loaded);
     expect(inputs).toEqual(expect.arrayContaining(['src/cli/install-step.ts', 'src/install/git.ts', 'src/install/process.ts']));
