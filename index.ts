@@ -61,4 +61,6 @@ function loadCli(): (argv: string[]) => Promise<number> {
 const argv = process.argv.slice(2);
 const answer = earlyAnswer(argv.filter((arg) => arg !== '--' && arg !== '--json'));
 if (answer !== undefined) process.stdout.write(answer);
-else process.exitCode = await loadCli()(argv);
+else void loadCli()(argv).then((code) => {
+  process.exitCode = code;
+});

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(repo, 'dist', 'index.js');
+const bin = join(repo, 'dist', 'index.cjs');
 const cache = join(repo, '.cache', 'bench');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const installRuns = Number(process.env.BENCH_INSTALL_RUNS ?? 3);

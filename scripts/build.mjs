@@ -38,15 +38,17 @@ const withBundledTemplates = {
 };
 
 // The bin: answers --help and --version itself, and runs the CLI script with its code cache.
+// CommonJS, like the script: an ES module entry would start Node's ES module loader first.
 await build({
   entryPoints: ['index.ts'],
-  outfile: 'dist/index.js',
+  outfile: 'dist/index.cjs',
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: process.env.BUILD_MINIFY !== '0',
-  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
+  define: { __PACKAGE_VERSION__: JSON.stringify(version), 'import.meta.url': '__binUrl' },
+  banner: { js: "const __binUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
 
@@ -99,7 +101,7 @@ writeFileSync('dist/help.json', execFileSync('node', ['.cache/help.mjs']));
 // The code cache for this V8: recorded from a default scaffold, the run it speeds up most.
 const scratch = mkdtempSync(join(tmpdir(), 'cbs-build-'));
 try {
-  execFileSync(process.execPath, [resolve('dist/index.js'), 'svc', '--yes', '--no-install', '--no-git'], {
+  execFileSync(process.execPath, [resolve('dist/index.cjs'), 'svc', '--yes', '--no-install', '--no-git'], {
     cwd: scratch,
     env: { ...process.env, CREATE_BISSLOG_SERVICE_RECORD_CODE_CACHE: '1', CI: 'true', NO_COLOR: '1' },
     stdio: 'ignore',

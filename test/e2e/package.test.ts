@@ -18,7 +18,7 @@ describe('the published package', () => {
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
     // Most of it is the V8 code cache (dist/cli-*.cache), which saves every run the compile of the CLI.
     expect(info!.size).toBeLessThan(500_000);
-    expect(info!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/index.js', 'dist/cli.cjs', `dist/cli-${process.versions.v8}-${process.arch}.cache`, 'dist/help.json', 'CHANGELOG.md']));
+    expect(info!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/index.cjs', 'dist/cli.cjs', `dist/cli-${process.versions.v8}-${process.arch}.cache`, 'dist/help.json', 'CHANGELOG.md']));
 
     const app = tempDir('cbs-install-');
     await execa('npm', ['init', '-y'], { cwd: app });

@@ -1,42 +1,30 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, ciEnv, REPO, tempDir } from './support.js';
 
 interface StartUp {
-  /** Files of dist/ the run resolved as modules or read, in order. */
+  /** Files of dist/ the run read (modules, the CLI script, its code cache), in order. */
   loaded: string[];
   /** Whether V8 rejected each code cache it was given. */
   cacheRejected: boolean[];
+  /** Node's built-in modules the run loaded. */
+  builtins: string[];
 }
 
-/**
- * What a run loads: a preload records every module resolved and every file read under dist/
- * (the bin reads the CLI script and its code cache), and what V8 said of the code cache.
- */
+/** What a run loads, recorded by a preload that watches file reads and V8's code cache. */
 async function startUp(args: string[], env: Record<string, string> = {}): Promise<StartUp> {
   const dir = tempDir('cbs-hook-');
   const log = join(dir, 'loaded.txt');
   writeFileSync(
-    join(dir, 'hooks.mjs'),
-    `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  if (result.url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, 'load ' + result.url + '\\n');
-  return result;
-}`,
-  );
-  writeFileSync(
-    join(dir, 'register.mjs'),
-    `import fs, { appendFileSync } from 'node:fs';
-import { register, syncBuiltinESMExports } from 'node:module';
-import vm from 'node:vm';
-const note = (line) => appendFileSync(${JSON.stringify(log)}, line + '\\n');
+    join(dir, 'preload.cjs'),
+    `const fs = require('node:fs');
+const vm = require('node:vm');
+const note = (line) => fs.appendFileSync(${JSON.stringify(log)}, line + '\\n');
 const readFileSync = fs.readFileSync;
 fs.readFileSync = (path, ...rest) => {
-  const shown = path instanceof URL ? path.href : String(path);
+  const shown = path instanceof URL ? path.pathname : String(path);
   if (/[\\\\/]dist[\\\\/]/.test(shown)) note('read ' + shown);
   return readFileSync(path, ...rest);
 };
@@ -44,33 +32,36 @@ const Script = vm.Script;
 vm.Script = class extends Script {
   constructor(source, options) {
     super(source, options);
-    if (options?.cachedData) note('cache ' + (this.cachedDataRejected ? 'rejected' : 'accepted'));
+    if (options && options.cachedData) note('cache ' + (this.cachedDataRejected ? 'rejected' : 'accepted'));
   }
 };
-syncBuiltinESMExports();
-register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});
+process.on('exit', () => { for (const name of process.moduleLoadList) if (name.startsWith('NativeModule ')) note('builtin ' + name.slice(13)); });
 `,
   );
   writeFileSync(log, '');
-  const result = await execa('node', ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, ...args], { cwd: dir, env: ciEnv(env), reject: false });
+  const result = await execa('node', ['--require', join(dir, 'preload.cjs'), BIN, ...args], { cwd: dir, env: ciEnv(env), reject: false });
   expect(result.exitCode, result.stderr).toBe(0);
   const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const tagged = (tag: string) => lines.filter((line) => line.startsWith(`${tag} `)).map((line) => line.slice(tag.length + 1));
   return {
-    loaded: lines.filter((line) => !line.startsWith('cache ')).map((line) => line.slice(line.indexOf('/dist/') + 1)),
-    cacheRejected: lines.filter((line) => line.startsWith('cache ')).map((line) => line.endsWith('rejected')),
+    loaded: tagged('read').map((path) => path.slice(path.lastIndexOf('/dist/') + 1)),
+    cacheRejected: tagged('cache').map((word) => word === 'rejected'),
+    builtins: tagged('builtin'),
   };
 }
 
 describe('start-up', () => {
   it.each([['--help'], ['--version'], ['add', '--help'], ['check', '-h'], ['adopt', '--help'], ['svc', '--name', 'x', '-v']])('%s loads nothing but the bin', async (...args) => {
     const { loaded } = await startUp(args);
-    expect(loaded.filter((path) => path !== 'dist/help.json')).toEqual(['dist/index.js']);
+    expect(loaded.filter((path) => path !== 'dist/help.json')).toEqual(['dist/index.cjs']);
   });
 
   it('a scaffold runs the CLI script with the code cache built for this V8', async () => {
-    const { loaded, cacheRejected } = await startUp(['svc', '--yes', '--no-install', '--no-git']);
-    expect(loaded).toEqual(['dist/index.js', `dist/cli-${process.versions.v8}-${process.arch}.cache`, 'dist/cli.cjs']);
+    const { loaded, cacheRejected, builtins } = await startUp(['svc', '--yes', '--no-install', '--no-git']);
+    expect(loaded).toEqual(['dist/index.cjs', `dist/cli-${process.versions.v8}-${process.arch}.cache`, 'dist/cli.cjs']);
     expect(cacheRejected).toEqual([false]);
+    // CommonJS throughout: Node's ES module loader, which an ES module entry starts, never runs.
+    expect(builtins.filter((name) => name.startsWith('internal/modules/esm/translators'))).toEqual([]);
   });
 
   it('initialises neither the prompts nor the process runner for a scaffold without install', () => {
