@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import nodeModule, { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import type { Command } from './src/cli/main.js';
@@ -41,20 +42,30 @@ function earlyAnswer(words: string[]): string | undefined {
 /** Set by scripts/build.mjs for the one run that records the code cache shipped beside the CLI. */
 const RECORD_CODE_CACHE = 'CREATE_BISSLOG_SERVICE_RECORD_CODE_CACHE';
 
+type Main = (argv: string[]) => Promise<number>;
+
 /**
- * The CLI is one CommonJS script (dist/cli.cjs), run with V8's code cache for this V8 version
- * and architecture: V8 then skips parsing and compiling what a scaffold runs. A cache made by
- * another V8, or rejected by this one, is ignored and the script compiles as usual.
+ * The CLI is one CommonJS script (dist/cli.cjs). Where the package ships V8's code cache for
+ * this V8 version and architecture, the script runs with it and V8 skips parsing and compiling
+ * what a scaffold runs (a cache V8 rejects is ignored). Elsewhere it is required as usual, with
+ * Node's own compile cache where Node has one (22.1 and later).
  */
-function loadCli(): (argv: string[]) => Promise<number> {
+function loadCli(): Main {
   const file = new URL('./cli.cjs', import.meta.url);
   const cacheFile = new URL(`./cli-${process.versions.v8}-${process.arch}.cache`, import.meta.url);
-  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  const wrapped = `(function (module, require, __bundleUrl) {${readFileSync(file, 'utf8')}\n})`;
-  const script = new Script(wrapped, { filename: fileURLToPath(file), cachedData });
-  if (process.env[RECORD_CODE_CACHE] === '1') process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
-  const module = { exports: {} as { main: (argv: string[]) => Promise<number> } };
-  (script.runInThisContext() as (m: typeof module, r: NodeJS.Require, url: string) => void)(module, createRequire(file), file.href);
+  const recording = process.env[RECORD_CODE_CACHE] === '1';
+  const require = createRequire(file);
+  if (!recording && !existsSync(cacheFile)) {
+    (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+    return (require(fileURLToPath(file)) as { main: Main }).main;
+  }
+  const filename = fileURLToPath(file);
+  // Node's own wrapper for CommonJS modules, so the script runs alike either way.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+  const script = new Script(wrapped, { filename, cachedData: recording ? undefined : readFileSync(cacheFile) });
+  if (recording) process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+  const module = { exports: {} as { main: Main } };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, filename, dirname(filename));
   return module.exports.main;
 }
 

@@ -54,7 +54,7 @@ await build({
 
 // The CLI: one CommonJS script with every dependency and template inlined, so that V8 can cache
 // its compiled code (index.ts runs it); modules initialise when first imported, so a command
-// pays only for what it runs. The bin passes the script's URL as __bundleUrl.
+// pays only for what it runs.
 const result = await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.cjs',
@@ -68,6 +68,7 @@ const result = await build({
   legalComments: 'none',
   metafile: true,
   define: { __PACKAGE_VERSION__: JSON.stringify(version), 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [withBundledTemplates],
   logLevel: 'warning',
 });

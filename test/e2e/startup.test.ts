@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -58,10 +58,25 @@ describe('start-up', () => {
 
   it('a scaffold runs the CLI script with the code cache built for this V8', async () => {
     const { loaded, cacheRejected, builtins } = await startUp(['svc', '--yes', '--no-install', '--no-git']);
-    expect(loaded).toEqual(['dist/index.cjs', `dist/cli-${process.versions.v8}-${process.arch}.cache`, 'dist/cli.cjs']);
+    expect(loaded).toEqual(['dist/index.cjs', 'dist/cli.cjs', `dist/cli-${process.versions.v8}-${process.arch}.cache`]);
     expect(cacheRejected).toEqual([false]);
     // CommonJS throughout: Node's ES module loader, which an ES module entry starts, never runs.
     expect(builtins.filter((name) => name.startsWith('internal/modules/esm/translators'))).toEqual([]);
+  });
+
+  it('a Node without a code cache in the package (another V8) requires the script and makes the same project', async () => {
+    const copy = tempDir('cbs-nocache-');
+    cpSync(join(REPO, 'dist'), join(copy, 'dist'), { recursive: true, filter: (path) => !path.endsWith('.cache') });
+    cpSync(join(REPO, 'package.json'), join(copy, 'package.json'));
+    const args = ['svc', '--yes', '--no-install', '--no-git'];
+    const [withCache, without] = [tempDir('cbs-cached-'), tempDir('cbs-uncached-')];
+    for (const [bin, cwd] of [[BIN, withCache], [join(copy, 'dist', 'index.cjs'), without]] as const) {
+      const result = await execa('node', [bin, ...args], { cwd, env: ciEnv(), reject: false });
+      expect(result.exitCode, result.stderr).toBe(0);
+    }
+    const tree = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length)).sort();
+    expect(tree(join(without, 'svc'))).toEqual(tree(join(withCache, 'svc')));
+    for (const path of tree(join(withCache, 'svc'))) expect(readFileSync(join(without, 'svc', path), 'utf8'), path).toBe(readFileSync(join(withCache, 'svc', path), 'utf8'));
   });
 
   it('initialises neither the prompts nor the process runner for a scaffold without install', () => {
