@@ -61,7 +61,8 @@ function loadCli(): Main {
   }
   const filename = fileURLToPath(file);
   // Node's own wrapper for CommonJS modules, so the script runs alike either way.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
+  // ASCII, as scripts/build.mjs checks: Latin-1 reads it exactly, without decoding UTF-8.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`;
   const script = new Script(wrapped, { filename, cachedData: recording ? undefined : readFileSync(cacheFile) });
   if (recording) process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
   const module = { exports: {} as { main: Main } };

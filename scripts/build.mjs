@@ -73,6 +73,10 @@ const result = await build({
   logLevel: 'warning',
 });
 
+// The bin reads the script as Latin-1, which is exact for ASCII and cheaper than decoding UTF-8.
+const nonAscii = readFileSync('dist/cli.cjs', 'latin1').search(/[^\x00-\x7f]/);
+if (nonAscii >= 0) throw new Error(`dist/cli.cjs is not ASCII at offset ${nonAscii}: escape the character in the source (e.g. \\u00d7)`);
+
 // Which input modules went into the script, and which import which; test/e2e/startup.test.ts
 // reads it to prove what a scaffold initialises. Not shipped: it lives outside dist/.
 mkdirSync('.cache', { recursive: true });
