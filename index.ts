@@ -1,27 +1,17 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import nodeModule, { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+import type { Command } from './src/cli/main.js';
 
 /** Defined by the bundler, like dist/help.json: the bin only ever runs bundled. */
 declare const __PACKAGE_VERSION__: string;
 
-/**
- * The commands besides create, the default: the first word picks one. A folder named like a
- * command can still be created as ./add, ./check, ./export or ./adopt.
- */
-const COMMANDS = {
-  add: async (argv: string[]) => (await import('./src/cli/add.js')).runAdd(argv),
-  check: async (argv: string[]) => (await import('./src/cli/check.js')).runCheck(argv),
-  export: async (argv: string[]) => (await import('./src/cli/export.js')).runExport(argv),
-  adopt: async (argv: string[]) => (await import('./src/cli/adopt.js')).runAdopt(argv),
-  remove: async (argv: string[]) => (await import('./src/cli/remove.js')).runRemove(argv),
-  upgrade: async (argv: string[]) => (await import('./src/cli/upgrade.js')).runUpgrade(argv),
-};
-type Command = keyof typeof COMMANDS;
-
 /** Per command, its help and the words that take the next word as their value (src/cli/help.ts). */
 type Baked = Record<Command | 'create', { help: string; takesValue: string[] }>;
 
-const isCommand = (word: string | undefined): word is Command => word !== undefined && Object.hasOwn(COMMANDS, word);
 const nameOf = (word: string) => word.split('=', 1)[0]!;
 const ASKS = ['-h', '--help', '-v', '--version'];
 
@@ -29,12 +19,14 @@ const ASKS = ['-h', '--help', '-v', '--version'];
  * --help or --version, when one is a flag of its own on the line and not the value of the flag
  * before it (`--description -v` is not --version; the command's parser reports the missing
  * value, by the same rule as isFlagWord in src/cli/args.ts). Reads dist/help.json only when
- * one of them is on the line.
+ * one of them is on the line, and loads nothing else.
  */
-function earlyAnswer(command: Command | 'create', words: string[]): string | undefined {
+function earlyAnswer(words: string[]): string | undefined {
   if (!words.some((word) => ASKS.includes(nameOf(word)))) return undefined;
-  const { help, takesValue } = (JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8')) as Baked)[command];
-  for (let i = 0; i < words.length; i++) {
+  const baked = JSON.parse(readFileSync(new URL('./help.json', import.meta.url), 'utf8')) as Baked;
+  const command = Object.hasOwn(baked, words[0] ?? '') && words[0] !== 'create' ? (words[0] as Command) : 'create';
+  const { help, takesValue } = baked[command];
+  for (let i = command === 'create' ? 0 : 1; i < words.length; i++) {
     const word = words[i]!;
     if (nameOf(word) === '-h' || nameOf(word) === '--help') return help;
     if (nameOf(word) === '-v' || nameOf(word) === '--version') return `${__PACKAGE_VERSION__}\n`;
@@ -47,46 +39,40 @@ function earlyAnswer(command: Command | 'create', words: string[]): string | und
   return undefined;
 }
 
+/** Set by scripts/build.mjs for the one run that records the code cache shipped beside the CLI. */
+const RECORD_CODE_CACHE = 'CREATE_BISSLOG_SERVICE_RECORD_CODE_CACHE';
+
+type Main = (argv: string[]) => Promise<number>;
+
 /**
- * --json, for any command: NDJSON events on stdout, closed by a summary with the exit code
- * (src/cli/output.ts). Set before any output module loads, so no colour reaches the events.
+ * The CLI is one CommonJS script (dist/cli.cjs). Where the package ships V8's code cache for
+ * this V8 version and architecture, the script runs with it and V8 skips parsing and compiling
+ * what a scaffold runs (a cache V8 rejects is ignored). Elsewhere it is required as usual, with
+ * Node's own compile cache where Node has one (22.1 and later).
  */
-async function jsonMode(argv: string[]): Promise<string[]> {
-  if (!argv.includes('--json')) return argv;
-  process.env.NO_COLOR = '1';
-  const { emit, useJsonEvents } = await import('./src/cli/output.js');
-  useJsonEvents();
-  process.on('exit', (code) => emit({ event: 'summary', exitCode: code }));
-  return argv.filter((arg) => arg !== '--json');
-}
-
-/** Each command is imported on demand; --help and --version load no other module. */
-async function main(given: string[]): Promise<number | undefined> {
-  const argv = await jsonMode(given);
-  const words = argv.filter((arg) => arg !== '--');
-  const command = isCommand(words[0]) ? words[0] : undefined;
-  const answer = earlyAnswer(command ?? 'create', command ? words.slice(1) : words);
-  if (answer !== undefined) {
-    process.stdout.write(answer);
-    return undefined;
+function loadCli(): Main {
+  const file = new URL('./cli.cjs', import.meta.url);
+  const cacheFile = new URL(`./cli-${process.versions.v8}-${process.arch}.cache`, import.meta.url);
+  const recording = process.env[RECORD_CODE_CACHE] === '1';
+  const require = createRequire(file);
+  if (!recording && !existsSync(cacheFile)) {
+    (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+    return (require(fileURLToPath(file)) as { main: Main }).main;
   }
-  if (command) return COMMANDS[command](words.slice(1));
-  const { runCreate } = await import('./src/cli/create.js');
-  return runCreate(argv);
+  const filename = fileURLToPath(file);
+  // Node's own wrapper for CommonJS modules, so the script runs alike either way.
+  // ASCII, as scripts/build.mjs checks: Latin-1 reads it exactly, without decoding UTF-8.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`;
+  const script = new Script(wrapped, { filename, cachedData: recording ? undefined : readFileSync(cacheFile) });
+  if (recording) process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+  const module = { exports: {} as { main: Main } };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, filename, dirname(filename));
+  return module.exports.main;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code !== undefined) process.exitCode = code;
-  },
-  async (error: unknown) => {
-    const [{ printError }, { CliError, ExitCode, oneLine }] = await Promise.all([import('./src/cli/output.js'), import('./src/core/errors.js')]);
-    if (error instanceof CliError) {
-      if (!error.reported) printError(oneLine(error));
-      process.exitCode = error.exitCode;
-    } else {
-      printError(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exitCode = ExitCode.failure;
-    }
-  },
-);
+const argv = process.argv.slice(2);
+const answer = earlyAnswer(argv.filter((arg) => arg !== '--' && arg !== '--json'));
+if (answer !== undefined) process.stdout.write(answer);
+else void loadCli()(argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,6 +1,6 @@
 // Start-up, scaffold, install and growth times, side by side on this machine: `npm run bench`.
-// Prints the run counts, medians and ratios against the targets; a measurement, not a test
-// (always exits 0). Environment:
+// Prints the run counts, medians and paired ratios (the median of per-round ratios) against the
+// targets; a measurement, not a test (always exits 0). Environment:
 //   BENCH_RUNS (15), BENCH_INSTALL_RUNS (3), BENCH_SCALE_RUNS (5): runs per case
 //   BENCH_SCALE (10,50,100,300): use-case counts of the scaling table, the first one the base
 //   BENCH_PARTS (startup,scaffold,install,overhead,scaling): which parts run; e.g. BENCH_PARTS=scaling
@@ -12,7 +12,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(repo, 'dist', 'index.js');
+const bin = join(repo, 'dist', 'index.cjs');
 const cache = join(repo, '.cache', 'bench');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const installRuns = Number(process.env.BENCH_INSTALL_RUNS ?? 3);
@@ -44,11 +44,15 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** Every run's time per case, in ms: the ratios pair the runs of one round. */
+const samplesOf = {};
+
 /** Runs the cases round-robin so that machine noise hits them alike; returns medians in ms. */
 function measure(cases, count) {
   const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   for (const run of Object.values(cases)) run(); // warm-up: file cache, npm cache
   for (let i = 0; i < count; i++) for (const [name, run] of Object.entries(cases)) samples[name].push(run());
+  Object.assign(samplesOf, samples);
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
 
@@ -80,25 +84,17 @@ const rows = {};
 
 if (parts.has('startup') || parts.has('scaffold')) {
   const createVite = ensureCreateVite();
+  // One round-robin for both parts, so that every ratio pairs runs of the same round.
+  const cases = { 'node -e 0': () => time('node', ['-e', '0']) };
   if (parts.has('startup')) {
-    Object.assign(rows, measure(
-      {
-        'node -e 0': () => time('node', ['-e', '0']),
-        'ours --help': () => time('node', [bin, '--help']),
-        'create-vite --help': () => time('node', [createVite, '--help']),
-      },
-      runs,
-    ));
+    cases['ours --help'] = () => time('node', [bin, '--help']);
+    cases['create-vite --help'] = () => time('node', [createVite, '--help']);
   }
   if (parts.has('scaffold')) {
-    Object.assign(rows, measure(
-      {
-        'ours: default scaffold (no install, no git)': scaffoldCase((dir) => time('node', [bin, 'svc', '--yes', '--no-install', '--no-git'], { cwd: dir })),
-        'create-vite: react-ts': scaffoldCase((dir) => time('node', [createVite, 'app', '--template', 'react-ts', '--no-interactive'], { cwd: dir })),
-      },
-      runs,
-    ));
+    cases['ours: default scaffold (no install, no git)'] = scaffoldCase((dir) => time('node', [bin, 'svc', '--yes', '--no-install', '--no-git'], { cwd: dir }));
+    cases['create-vite: react-ts'] = scaffoldCase((dir) => time('node', [createVite, 'app', '--template', 'react-ts', '--no-interactive'], { cwd: dir }));
   }
+  Object.assign(rows, measure(cases, runs));
 }
 
 if (parts.has('install')) {
@@ -232,7 +228,8 @@ function measureScaling() {
   return result;
 }
 
-const ratio = (a, b) => rows[a] / rows[b];
+/** The median of the per-round ratios a/b: paired, so a slow moment slows both alike. */
+const ratio = (a, b) => median(samplesOf[a].map((ms, i) => ms / samplesOf[b][i]));
 if (Object.keys(rows).length > 0) {
   console.log(`\nnode ${process.version}, ${runs} runs (installs: ${installRuns}), medians:`);
   for (const [name, ms] of Object.entries(rows)) console.log(`  ${name.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms`);

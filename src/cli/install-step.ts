@@ -75,7 +75,7 @@ export function linesThatMatter(log: string): string[] {
   const cut = (line: string) => (line.length > 300 ? `${line.slice(0, 297)}...` : line);
   const pip = lines.filter((line) => line.startsWith('ERROR:'));
   if (pip.length > 0) return pip.slice(0, MAX_SHOWN).map(cut);
-  const uv = lines.findIndex((line) => /^\s*(error:|×)/.test(line));
+  const uv = lines.findIndex((line) => /^\s*(error:|\u00d7)/.test(line));
   if (uv >= 0) return lines.slice(uv, uv + MAX_SHOWN).map(cut);
   return lines.slice(-6).map(cut);
 }

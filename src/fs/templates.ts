@@ -1,11 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { CompiledTemplate, TemplateSet } from '../core/files.js';
+import type { TemplateSet } from '../core/files.js';
+import { bundledTemplates } from './bundled-templates.js';
 import { packageRoot } from './package-root.js';
-
-/** Defined by the bundler: the published CLI reads its templates from dist/templates.js. */
-declare const __PACKAGE_VERSION__: string | undefined;
 
 /** Reads every file under `root` into memory, keyed by its `/`-separated relative path. */
 export function loadTemplates(root: string): TemplateSet {
@@ -21,16 +18,7 @@ export function loadTemplates(root: string): TemplateSet {
   return templates;
 }
 
-interface TemplateBundle {
-  templates: Record<string, string | CompiledTemplate>;
-}
-
-/**
- * The templates this CLI ships. Bundled, they come precompiled in one module (one read, no
- * EJS compile at run time); from the repo, they are read from templates/.
- */
+/** The templates this CLI ships: precompiled in the bundle, or read from templates/ in the repo. */
 export async function shippedTemplates(): Promise<TemplateSet> {
-  if (typeof __PACKAGE_VERSION__ !== 'string') return loadTemplates(join(packageRoot(), 'templates'));
-  const bundle = (await import(pathToFileURL(join(packageRoot(), 'dist', 'templates.js')).href)) as TemplateBundle;
-  return new Map(Object.entries(bundle.templates));
+  return bundledTemplates ? new Map(Object.entries(bundledTemplates)) : loadTemplates(join(packageRoot(), 'templates'));
 }

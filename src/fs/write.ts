@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CliError, ExitCode, usageError } from '../core/errors.js';
 import type { FileMap } from '../core/files.js';
@@ -119,18 +119,20 @@ export function inspectTarget(target: string, files: FileMap, { force, hint = ''
 }
 
 /**
- * Fills the staging folder. Synchronous on purpose, like the whole of writeProject: a signal is
- * handled before it or after it, never while a file is half-written, and a few dozen small
- * files take milliseconds.
+ * Fills the staging folder, which this run just made and nobody else writes to: every path is
+ * checked before anything is made, and folders are made parents first. Synchronous on purpose,
+ * like the whole of writeProject: a signal is handled before it or after it, never while a file
+ * is half-written, and a few dozen small files take milliseconds.
  */
-function writeTree(root: string, files: FileMap, createdDirs: string[]): void {
-  const folders = new Set([...files.keys()].map((p) => dirname(join(root, p))));
-  for (const folder of [...folders].sort()) createdDirs.push(...makeFolders(folder));
-  for (const [path, content] of files) {
+function writeTree(root: string, files: FileMap): void {
+  const destinations = [...files.keys()].map((path) => {
     const destination = join(root, path);
     if (!isInside(root, destination)) throw new Error(`refusing to write outside the target: ${path}`);
-    writeFileSync(destination, content, { flag: 'wx' });
-  }
+    return destination;
+  });
+  for (const folder of [...new Set(destinations.map((d) => dirname(d)))].sort()) mkdirSync(folder, { recursive: true });
+  let index = 0;
+  for (const content of files.values()) writeFileSync(destinations[index++]!, content, { flag: 'wx' });
 }
 
 function ioError(error: unknown, target: string): CliError {
@@ -163,7 +165,7 @@ export function writeProject(target: string, files: FileMap, report: TargetRepor
     createdDirs.push(...makeFolders(dirname(staging)));
     createdDirs.push(...makeFolders(staging));
     stagingMade = true;
-    writeTree(staging, toWrite, []);
+    writeTree(staging, toWrite);
     if (!report.exists) {
       renameSync(staging, root);
       stagingMade = false;

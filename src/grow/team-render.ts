@@ -23,5 +23,5 @@ export function renderTeam(templates: TemplateSet, path: string, data: Record<st
   const source = templates.get(path);
   if (source === undefined) throw new Error(`no template ${path}`);
   const template = (typeof source === 'function' ? source : ejs.compile(source, { ...EJS_OPTIONS, filename: path })) as unknown as (it: Record<string, unknown>) => string;
-  return `${template({ ...data, h: helpers, fromImport }).replace(/\s+$/, '')}\n`;
+  return `${template({ ...data, h: helpers, fromImport }).trimEnd()}\n`;
 }

@@ -99,11 +99,11 @@ function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h
 
 /** The rendered text, or undefined when an `.ejs` template renders only whitespace. */
 function renderOne(templatePath: string, source: string | CompiledTemplate, data: TemplateData): string | undefined {
-  if (typeof source === 'string' && !templatePath.endsWith('.ejs')) return `${source.replace(/\s+$/, '')}\n`;
+  if (typeof source === 'string' && !templatePath.endsWith('.ejs')) return `${source.trimEnd()}\n`;
   const text = compile(templatePath, source)(data);
   // A template that renders nothing is how a base file opts out, e.g. a Dockerfile with no HTTP entry point.
   if (text.trim() === '') return undefined;
-  return `${text.replace(/\s+$/, '')}\n`;
+  return `${text.trimEnd()}\n`;
 }
 
 /** Every folder holding Python code becomes a package, so bisslog can import it by dotted path. */

@@ -16,8 +16,9 @@ describe('the published package', () => {
     // --ignore-scripts: the other tests are using dist/, so prepack must not rebuild it now.
     const packed = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: REPO });
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
-    expect(info!.size).toBeLessThan(300_000);
-    expect(info!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/index.js', 'dist/templates.js', 'dist/help.json', 'CHANGELOG.md']));
+    // Most of it is the V8 code cache (dist/cli-*.cache), which saves every run the compile of the CLI.
+    expect(info!.size).toBeLessThan(500_000);
+    expect(info!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['dist/index.cjs', 'dist/cli.cjs', `dist/cli-${process.versions.v8}-${process.arch}.cache`, 'dist/help.json', 'CHANGELOG.md']));
 
     const app = tempDir('cbs-install-');
     await execa('npm', ['init', '-y'], { cwd: app });

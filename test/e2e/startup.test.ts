@@ -1,63 +1,117 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, ciEnv, fakeBin, REPO, tempDir } from './support.js';
 
-/** Which of our modules a run loads, recorded by a module-resolution hook. */
-async function modulesLoaded(args: string[], env = ciEnv()): Promise<string[]> {
+interface StartUp {
+  /** Files of dist/ the run read (modules, the CLI script, its code cache), in order. */
+  loaded: string[];
+  /** Whether V8 rejected each code cache it was given. */
+  cacheRejected: boolean[];
+  /** Node's built-in modules the run loaded. */
+  builtins: string[];
+}
+
+/** What a run loads, recorded by a preload that watches file reads and V8's code cache. */
+async function startUp(args: string[], env: Record<string, string> = {}): Promise<StartUp> {
   const dir = tempDir('cbs-hook-');
   const log = join(dir, 'loaded.txt');
   writeFileSync(
-    join(dir, 'hooks.mjs'),
-    `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  if (result.url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, result.url + '\\n');
-  return result;
-}`,
+    join(dir, 'preload.cjs'),
+    `const fs = require('node:fs');
+const vm = require('node:vm');
+const note = (line) => fs.appendFileSync(${JSON.stringify(log)}, line + '\\n');
+const readFileSync = fs.readFileSync;
+fs.readFileSync = (path, ...rest) => {
+  const shown = path instanceof URL ? path.pathname : String(path);
+  if (/[\\\\/]dist[\\\\/]/.test(shown)) note('read ' + shown);
+  return readFileSync(path, ...rest);
+};
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(source, options) {
+    super(source, options);
+    if (options && options.cachedData) note('cache ' + (this.cachedDataRejected ? 'rejected' : 'accepted'));
+  }
+};
+process.on('exit', () => { for (const name of process.moduleLoadList) if (name.startsWith('NativeModule ')) note('builtin ' + name.slice(13)); });
+`,
   );
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
   writeFileSync(log, '');
-  const result = await execa('node', ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, ...args], { cwd: dir, env, reject: false });
+  const result = await execa('node', ['--require', join(dir, 'preload.cjs'), BIN, ...args], { cwd: dir, env: ciEnv(env), reject: false });
   expect(result.exitCode, result.stderr).toBe(0);
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((url) => url.slice(url.indexOf('/dist/') + 1));
+  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const tagged = (tag: string) => lines.filter((line) => line.startsWith(`${tag} `)).map((line) => line.slice(tag.length + 1));
+  return {
+    loaded: tagged('read').map((path) => path.slice(path.lastIndexOf('/dist/') + 1)),
+    cacheRejected: tagged('cache').map((word) => word === 'rejected'),
+    builtins: tagged('builtin'),
+  };
 }
 
 describe('start-up', () => {
   it.each([['--help'], ['--version'], ['add', '--help'], ['check', '-h'], ['adopt', '--help'], ['svc', '--name', 'x', '-v']])('%s loads nothing but the bin', async (...args) => {
-    expect(await modulesLoaded(args)).toEqual(['dist/index.js']);
+    const { loaded } = await startUp(args);
+    expect(loaded.filter((path) => path !== 'dist/help.json')).toEqual(['dist/index.cjs']);
   });
 
-  it('a scaffold without install loads neither the prompts nor the process runner', async () => {
-    const loaded = await modulesLoaded(['svc', '--yes', '--no-install', '--no-git']);
-    expect(loaded).toContain('dist/templates.js');
-    const inputs = bundledInputs(loaded);
-    expect(inputs.some((input) => input.startsWith('src/cli/create'))).toBe(true);
-    expect(inputs.filter((input) => /node_modules\/(@clack|execa)\//.test(input))).toEqual([]);
+  it('a scaffold runs the CLI script with the code cache built for this V8', async () => {
+    const { loaded, cacheRejected, builtins } = await startUp(['svc', '--yes', '--no-install', '--no-git']);
+    expect(loaded).toEqual(['dist/index.cjs', 'dist/cli.cjs', `dist/cli-${process.versions.v8}-${process.arch}.cache`]);
+    expect(cacheRejected).toEqual([false]);
+    // CommonJS throughout: Node's ES module loader, which an ES module entry starts, never runs.
+    expect(builtins.filter((name) => name.startsWith('internal/modules/esm/translators'))).toEqual([]);
+  });
+
+  it('a Node without a code cache in the package (another V8) requires the script and makes the same project', async () => {
+    const copy = tempDir('cbs-nocache-');
+    cpSync(join(REPO, 'dist'), join(copy, 'dist'), { recursive: true, filter: (path) => !path.endsWith('.cache') });
+    cpSync(join(REPO, 'package.json'), join(copy, 'package.json'));
+    const args = ['svc', '--yes', '--no-install', '--no-git'];
+    const [withCache, without] = [tempDir('cbs-cached-'), tempDir('cbs-uncached-')];
+    for (const [bin, cwd] of [[BIN, withCache], [join(copy, 'dist', 'index.cjs'), without]] as const) {
+      const result = await execa('node', [bin, ...args], { cwd, env: ciEnv(), reject: false });
+      expect(result.exitCode, result.stderr).toBe(0);
+    }
+    const tree = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length)).sort();
+    expect(tree(join(without, 'svc'))).toEqual(tree(join(withCache, 'svc')));
+    for (const path of tree(join(withCache, 'svc'))) expect(readFileSync(join(without, 'svc', path), 'utf8'), path).toBe(readFileSync(join(withCache, 'svc', path), 'utf8'));
   });
 
   it('a scaffold with its install and git runs them without execa (node:child_process)', async () => {
     const bin = fakeBin({ uv: 'case "$1" in\n  venv) mkdir -p .venv/bin ;;\nesac\n' });
-    const loaded = await modulesLoaded(['svc', '--yes'], ciEnv({ PATH: `${bin}:${process.env.PATH}` }));
-    const inputs = bundledInputs(loaded);
-    expect(inputs).toEqual(expect.arrayContaining(['src/cli/install-step.ts', 'src/install/git.ts', 'src/install/process.ts']));
-    expect(inputs.filter((input) => /node_modules\/(@clack|execa)\//.test(input))).toEqual([]);
+    const { builtins } = await startUp(['svc', '--yes'], { PATH: `${bin}:${process.env.PATH}` });
+    expect(builtins).toContain('child_process');
+    // execa alone loads node:v8 (for its IPC serialisation).
+    expect(builtins).not.toContain('v8');
+    const initialised = staticallyReached(['src/cli/main.ts', 'src/cli/create.ts', 'src/cli/install-step.ts']);
+    expect(initialised).toEqual(expect.arrayContaining(['src/install/git.ts', 'src/install/process.ts']));
+    expect(initialised.filter((input) => /node_modules\/(@clack|execa)\//.test(input))).toEqual([]);
+  });
+
+  it('initialises neither the prompts nor the process runner for a scaffold without install', () => {
+    // Imported modules initialise when first imported: what a scaffold runs is what the entry and
+    // the create command reach through static imports and require() calls.
+    const initialised = staticallyReached(['src/cli/main.ts', 'src/cli/create.ts']);
+    expect(initialised).toContain('src/render/render.ts');
+    expect(initialised.filter((input) => /node_modules\/(@clack|execa|yaml)\//.test(input))).toEqual([]);
   });
 });
 
-/**
- * The source modules bundled into the given output files, from the metafile the build writes
- * (scripts/build.mjs). Every loaded output must be in it, so a stale metafile fails.
- */
-function bundledInputs(outputs: string[]): string[] {
-  const meta = JSON.parse(readFileSync(join(REPO, '.cache', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
-  return outputs
-    .filter((path) => path !== 'dist/templates.js')
-    .flatMap((path) => {
-      const output = meta.outputs[path];
-      if (output === undefined) throw new Error(`${path} is not in .cache/meta.json: rebuild`);
-      return Object.keys(output.inputs);
-    });
+/** The modules `entries` reach without a dynamic import(), from the metafile of scripts/build.mjs. */
+function staticallyReached(entries: string[]): string[] {
+  const meta = JSON.parse(readFileSync(join(REPO, '.cache', 'meta.json'), 'utf8')) as {
+    inputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }>;
+  };
+  const reached = new Set<string>();
+  const visit = (input: string) => {
+    if (reached.has(input)) return;
+    const node = meta.inputs[input];
+    if (node === undefined) throw new Error(`${input} is not in .cache/meta.json: rebuild`);
+    reached.add(input);
+    for (const edge of node.imports) if (!edge.external && edge.kind !== 'dynamic-import') visit(edge.path);
+  };
+  entries.forEach(visit);
+  return [...reached].sort();
 }

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { beforeAll, expect } from 'vitest';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-export const BIN = join(REPO, 'dist', 'index.js');
+export const BIN = join(REPO, 'dist', 'index.cjs');
 
 /**
  * A PostgreSQL server for generated projects' contract tests (.ci/run starts one). Exported under

@@ -72,6 +72,15 @@ describe('writeProject', () => {
     expect(readdirSync(root)).toEqual([]);
   });
 
+  it('refuses a path that leads out of the target before it makes any folder', () => {
+    const root = temp();
+    const target = join(root, 'svc');
+    const escaping: FileMap = new Map([['a.txt', 'A'], ['../../out/deep/x.txt', 'X']]);
+    expect(() => writeProject(target, escaping, { exists: false, replaced: [], backups: {}, unchanged: [] })).toThrow(/outside the target/);
+    expect(readdirSync(root)).toEqual([]);
+    expect(existsSync(join(root, '..', 'out'))).toBe(false);
+  });
+
   it('restores an existing folder exactly when a write fails', () => {
     const root = temp();
     writeFileSync(join(root, 'a.txt'), 'mine');
