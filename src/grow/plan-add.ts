@@ -1,5 +1,6 @@
 import type { Catalog } from '../core/catalog.js';
-import { MANIFEST_PATH, type Manifest, basePath, hashContent, manifestText } from '../core/manifest.js';
+import { BASES_PACK, type StoredBases, baseWrites, storedBase } from '../core/bases.js';
+import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
 import { type UseCaseModel, routeKey } from '../core/use-cases.js';
 import { usageError } from '../core/errors.js';
@@ -18,6 +19,7 @@ export interface ProjectSnapshot {
   /** Module names anywhere under src/domain/use_cases, hand-written ones included. */
   useCaseModules: string[];
   read(path: string): string | undefined;
+  bases: StoredBases;
 }
 
 export interface GrowPlan {
@@ -26,8 +28,11 @@ export interface GrowPlan {
   update: FileMap;
   /** Generated files the user changed: never touched, listed so the user knows. */
   kept: string[];
-  /** The generated text of new and regenerated files, for later merges (.bisslog/bases). */
-  bases: FileMap;
+  /**
+   * The pack of the generated texts, for later merges (.bisslog/bases.pack), written to
+   * `create` or `update`; `remove` the 0.2.0 base files now in it.
+   */
+  bases: { create: FileMap; update: FileMap; remove: string[] };
   /** The metadata.yml diff, computed only when asked for: it is shown by --dry-run and the preview only. */
   metadataDiff(): string;
   /** The use case as the templates see it: kind, the reason for it, route. */
@@ -102,14 +107,21 @@ export function planAddUseCase(
   const metadataText = insertUseCase(project.metadataText, added.key, extractUseCaseBlock(newFiles.get(METADATA)!, added.key), doc);
   update.set(METADATA, metadataText);
   const files = { ...manifest.files };
-  const bases: FileMap = new Map();
+  const texts = new Map<string, string>();
   // metadata.yml descends from the rendering of the new spec, whatever the user wrote around it.
   const generated = new Map([...create, ...update, [METADATA, newFiles.get(METADATA)!]]);
   for (const [path, content] of generated) {
     files[path] = hashContent(content);
-    const base = basePath(files[path]!);
-    if (project.read(base) === undefined) bases.set(base, content);
+    texts.set(files[path]!, content);
   }
+  // The pack keeps the bases still referenced, and takes the new ones.
+  for (const hash of new Set(Object.values(files))) {
+    const text = texts.get(hash) ?? storedBase(project.bases, hash);
+    if (text !== undefined) texts.set(hash, text);
+  }
+  const { pack, migrated } = baseWrites(project.bases, texts);
+  const packWrite: FileMap = pack === undefined ? new Map() : new Map([[BASES_PACK, pack]]);
+  const bases = project.bases.packText === undefined ? { create: packWrite, update: new Map(), remove: migrated } : { create: new Map(), update: packWrite, remove: migrated };
   const spec = after.spec;
   update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: Object.fromEntries(Object.entries(files).sort()) }));
   return { spec, create, update, bases, kept, metadataDiff: () => unifiedDiff(project.metadataText, metadataText, METADATA), added };

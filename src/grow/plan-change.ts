@@ -1,6 +1,7 @@
 import type { Catalog } from '../core/catalog.js';
 import { byCodePoint } from '../core/compare.js';
-import { BASES_DIR, MANIFEST_PATH, type Manifest, basePath, hashContent, manifestText } from '../core/manifest.js';
+import { BASES_PACK, LEGACY_BASES_DIR, type StoredBases, baseWrites, storedBase } from '../core/bases.js';
+import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
 import { usageError } from '../core/errors.js';
 import { render } from '../render/render.js';
@@ -19,8 +20,8 @@ import { merge2, merge3 } from './merge3.js';
 export interface ProjectFiles {
   manifest: Manifest;
   read(path: string): string | undefined;
-  /** Paths of the stored bases, `.bisslog/bases/<hex>`. */
-  storedBases: string[];
+  /** The bases as stored: the pack, or a 0.2.0 project's files. */
+  bases: StoredBases;
   /** Bases found elsewhere (a 0.1.0 project's git history), by hash. */
   recovered?: ReadonlyMap<string, string>;
 }
@@ -74,7 +75,7 @@ export interface ChangeOptions {
   strangerInTheWay: 'refuse' | 'merge';
 }
 
-const isBookkeeping = (path: string) => path === MANIFEST_PATH || path.startsWith(`${BASES_DIR}/`);
+const isBookkeeping = (path: string) => path === MANIFEST_PATH || path === BASES_PACK || path.startsWith(`${LEGACY_BASES_DIR}/`);
 
 /** The text a hash names: the stored base, one recovered from git, or this release's rendering of the recorded spec. */
 function baseFinder(project: ProjectFiles, options: ChangeOptions): (hash: string | undefined, path: string) => string | undefined {
@@ -91,7 +92,7 @@ function baseFinder(project: ProjectFiles, options: ChangeOptions): (hash: strin
   };
   return (hash, path) => {
     if (hash === undefined) return undefined;
-    const candidates = [() => project.read(basePath(hash)), () => project.recovered?.get(hash), () => oldRendering()?.get(path)];
+    const candidates = [() => storedBase(project.bases, hash), () => project.recovered?.get(hash), () => oldRendering()?.get(path)];
     for (const candidate of candidates) {
       const text = candidate();
       if (text !== undefined && hashContent(text) === hash) return text;
@@ -109,9 +110,9 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
   const changes: FileChange[] = [];
   const files: Record<string, string> = {};
   const bases = new Map<string, string>();
-  const record = (path: string, text: string) => {
-    files[path] = hashContent(text);
-    bases.set(files[path]!, text);
+  const record = (path: string, text: string, hash = hashContent(text)) => {
+    files[path] = hash;
+    bases.set(hash, text);
   };
   /** A file left as it is keeps the base it descends from. */
   const keepRecord = (path: string, hash: string) => {
@@ -124,11 +125,18 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
   for (const path of paths) {
     const theirs = rendered.get(path);
     const recorded = manifest.files[path];
-    const ours = project.read(path);
     if (options.protects?.(path)) {
       if (recorded !== undefined) keepRecord(path, recorded);
       continue;
     }
+    // Generated as before: whatever became of the file, there is nothing to change or merge
+    // (a merge onto its own base gives the file back), so it is not even read.
+    const theirsHash = theirs === undefined ? undefined : hashContent(theirs);
+    if (theirs !== undefined && theirsHash === recorded) {
+      record(path, theirs, recorded);
+      continue;
+    }
+    const ours = project.read(path);
     if (theirs === undefined) {
       // No longer generated: deleted while exactly as generated; otherwise it is the user's now.
       if (ours === undefined) continue;
@@ -137,7 +145,7 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
       else changes.push({ path, action: 'keep', before: ours, note: 'changed by you and no longer generated; kept (--force moves it to .orig)' });
       continue;
     }
-    record(path, theirs);
+    record(path, theirs, theirsHash);
     if (ours === undefined) {
       if (recorded === undefined) changes.push({ path, action: 'create', after: theirs });
       else changes.push({ path, action: 'gone', note: 'deleted by you; not recreated' });
@@ -173,17 +181,9 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
     if (change.action === 'create') create.set(change.path, change.after!);
     else if (change.after !== undefined) update.set(change.path, change.after);
   }
-  for (const [hash, text] of bases) {
-    const path = basePath(hash);
-    const stored = project.read(path);
-    if (stored === undefined) create.set(path, text);
-    else if (stored !== text) update.set(path, text);
-  }
-  const referenced = new Set([...bases.keys()].map(basePath));
-  const remove = [
-    ...changes.filter((c) => c.action === 'delete').map((c) => c.path),
-    ...project.storedBases.filter((path) => !referenced.has(path)),
-  ];
+  const { pack, migrated } = baseWrites(project.bases, bases);
+  if (pack !== undefined) (project.bases.packText === undefined ? create : update).set(BASES_PACK, pack);
+  const remove = [...changes.filter((c) => c.action === 'delete').map((c) => c.path), ...migrated];
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => byCodePoint(a, b)));
   const manifestAfter = manifestText({ ...manifest, version: options.version, spec: model.spec, files: sorted });
   if (project.read(MANIFEST_PATH) !== manifestAfter) update.set(MANIFEST_PATH, manifestAfter);

@@ -1,5 +1,6 @@
 import { type Catalog, catalogFrom } from '../core/catalog.js';
-import { basePath, hashContent } from '../core/manifest.js';
+import { isStored } from '../core/bases.js';
+import { hashContent } from '../core/manifest.js';
 import type { ServiceSpec } from '../core/spec.js';
 import { shippedTemplates } from '../fs/templates.js';
 import { packageVersion } from '../version.js';
@@ -45,7 +46,7 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   (upgrade ? refuseNewer : refuseOlder)(project.manifest.version, version);
   const templates = await shippedTemplates();
   const catalog = catalogFrom(templates);
-  const unstored = Object.entries(project.manifest.files).filter(([, hash]) => !project.storedBases.includes(basePath(hash)));
+  const unstored = Object.entries(project.manifest.files).filter(([, hash]) => !isStored(project.bases, hash));
   const changed = unstored.filter(([path, hash]) => {
     const text = project.read(path);
     return text !== undefined && hashContent(text) !== hash;
