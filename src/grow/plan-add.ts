@@ -4,7 +4,8 @@ import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
 import { type UseCaseModel, routeKey } from '../core/use-cases.js';
 import { usageError } from '../core/errors.js';
-import { render } from '../render/render.js';
+import { renderScoped } from '../render/render.js';
+import { changeScope } from './change-scope.js';
 import type { FileMap, TemplateSet } from '../core/files.js';
 import { unifiedDiff } from './diff.js';
 import { refuseNewer } from './release.js';
@@ -54,6 +55,20 @@ export function httpRoutes(metadata: unknown): Set<string> {
 }
 
 /**
+ * metadata.yml with the new use case. One exactly as generated declares the spec's use cases and
+ * nothing else, so it is generated again, unparsed; otherwise the entry is inserted into the
+ * user's text, parsed once for the route check and the edit.
+ */
+function editedMetadata(text: string, generatedBefore: string, generatedAfter: string, added: UseCaseModel): string {
+  if (text === generatedBefore) return generatedAfter;
+  const doc = parseMetadata(text);
+  if (httpRoutes(metadataValue(doc)).has(routeKey(added.http.method, added.http.path))) {
+    throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
+  }
+  return insertUseCase(text, added.key, extractUseCaseBlock(generatedAfter, added.key), doc);
+}
+
+/**
  * Pure: the files `add use-case` creates and updates. New files never overwrite anything;
  * generated files are regenerated only while they are exactly as generated; metadata.yml
  * is edited as text so the user's comments survive.
@@ -77,17 +92,12 @@ export function planAddUseCase(
   if (project.useCaseModules.includes(added.key)) {
     throw usageError(`a module named ${added.key}.py already exists under src/domain/use_cases`);
   }
-  // metadata.yml is parsed once: the route check and the edit share the document.
-  const doc = parseMetadata(project.metadataText);
-  const metadata = metadataValue(doc);
-  const route = routeKey(added.http.method, added.http.path);
-  if (httpRoutes(metadata).has(route)) {
-    throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
-  }
-
   // Each as its version rendered it: files that name the version (the CI's pinned check) follow.
-  const oldFiles = render(before, templates, manifest.version);
-  const newFiles = render(after, templates, version);
+  // Only what the new use case can change is rendered: a big project has hundreds of other files.
+  const scope = changeScope(before, after);
+  const oldFiles = renderScoped(before, templates, manifest.version, scope);
+  const newFiles = renderScoped(after, templates, version, scope);
+  const metadataText = editedMetadata(project.metadataText, oldFiles.get(METADATA)!, newFiles.get(METADATA)!, added);
   const create: FileMap = new Map();
   const update: FileMap = new Map();
   const kept: string[] = [];
@@ -104,7 +114,6 @@ export function planAddUseCase(
     }
   }
 
-  const metadataText = insertUseCase(project.metadataText, added.key, extractUseCaseBlock(newFiles.get(METADATA)!, added.key), doc);
   update.set(METADATA, metadataText);
   const files = { ...manifest.files };
   const texts = new Map<string, string>();

@@ -1,13 +1,18 @@
 import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { isStored } from '../core/bases.js';
 import { hashContent } from '../core/manifest.js';
-import type { ServiceSpec } from '../core/spec.js';
+import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
+import type { TemplateSet } from '../core/files.js';
+import { type RenderScope, renderScoped } from '../render/render.js';
 import { shippedTemplates } from '../fs/templates.js';
 import { packageVersion } from '../version.js';
 import { pinDeclaredRoutes } from './pin-routes.js';
-import { type ChangePlan, planChange } from './plan-change.js';
+import { changeScope } from './change-scope.js';
+import { type ChangePlan, type ProjectFiles, planChange } from './plan-change.js';
 import { readProjectFiles } from './project-files.js';
 import { refuseNewer, refuseOlder } from './release.js';
+
+const METADATA = 'metadata.yml';
 
 /** A line git or this tool writes to open a conflict. */
 const CONFLICT_START = /^<{7} /m;
@@ -34,6 +39,18 @@ export function needsInstall(plan: ChangePlan): boolean {
 }
 
 /**
+ * The recorded spec with its routes pinned as metadata.yml declares them. A metadata.yml exactly
+ * as this release renders the spec declares each use case as this release reads it, so a big
+ * project's file is not parsed for nothing.
+ */
+function declaredSpec(project: ProjectFiles, model: ServiceModel | undefined, templates: TemplateSet, version: string, catalog: Catalog): ServiceSpec {
+  const metadata = project.read(METADATA);
+  const only: RenderScope = { file: (path) => path === METADATA, useCase: () => false, port: () => false };
+  if (model && metadata !== undefined && renderScoped(model, templates, version, only).get(METADATA) === metadata) return project.manifest.spec;
+  return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
+}
+
+/**
  * Reads the project, checks its release and plans the change. Growing needs a project of this
  * release; upgrading takes any older one and merges every changed file, finding the bases a
  * 0.1.0 project never stored in its git history. `unsettled` lists files still holding the
@@ -54,8 +71,21 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   if (upgrade && changed.length > 0) {
     project.recovered = await (await import('./git-bases.js')).basesFromGit(root, Object.fromEntries(changed));
   }
+  let before: ServiceModel | undefined;
+  try {
+    before = buildModel(project.manifest.spec, catalog);
+  } catch (error) {
+    // An older release's spec this one cannot build: upgrading pins it to what metadata.yml declares.
+    if (!upgrade) throw error;
+  }
+  const edited = change.edit?.(project.manifest.spec, catalog);
+  const spec = edited ?? declaredSpec(project, before, templates, version, catalog);
+  const model = before && spec === project.manifest.spec ? before : buildModel(spec, catalog);
   const plan = planChange(project, {
-    spec: change.edit?.(project.manifest.spec, catalog) ?? pinDeclaredRoutes(project.manifest.spec, project.read('metadata.yml'), catalog),
+    spec,
+    model,
+    // Growing a project of this release alters only what the edit reaches; upgrading, every file.
+    scope: edited && before && { files: changeScope(before, model), before },
     catalog,
     templates,
     version,
