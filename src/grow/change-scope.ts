@@ -2,7 +2,16 @@ import type { ServiceModel } from '../core/spec.js';
 import type { RenderScope } from '../render/render.js';
 
 /** Everything a model has but its use cases and ports: what every file may depend on. */
-const shared = ({ spec: _spec, useCases: _useCases, ports: _ports, ...rest }: ServiceModel) => JSON.stringify(rest);
+const shared = ({ spec: _spec, useCases: _useCases, ports: _ports, ...rest }: ServiceModel) => rest;
+
+/** Deep equality of plain data (models are plain data): cheaper than comparing JSON texts. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
 
 /**
  * Pure: the files that can differ between two models' renderings. A file rendered per use case
@@ -12,10 +21,10 @@ const shared = ({ spec: _spec, useCases: _useCases, ports: _ports, ...rest }: Se
  * appear, go or differ; everything when anything else differs.
  */
 export function changeScope(before: ServiceModel, after: ServiceModel): RenderScope {
-  if (shared(before) !== shared(after)) return { file: () => true, useCase: () => true, port: () => true };
+  if (!same(shared(before), shared(after))) return { file: () => true, useCase: () => true, port: () => true };
   const differing = <T extends { key: string }>(a: T[], b: T[]) => {
-    const old = new Map(a.map((item) => [item.key, JSON.stringify(item)]));
-    const keys = new Set(b.filter((item) => old.get(item.key) !== JSON.stringify(item)).map((item) => item.key));
+    const old = new Map(a.map((item) => [item.key, item]));
+    const keys = new Set(b.filter((item) => !same(old.get(item.key), item)).map((item) => item.key));
     const now = new Set(b.map((item) => item.key));
     for (const key of old.keys()) if (!now.has(key)) keys.add(key);
     return keys;

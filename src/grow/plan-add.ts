@@ -59,8 +59,8 @@ export function httpRoutes(metadata: unknown): Set<string> {
  * nothing else, so it is generated again, unparsed; otherwise the entry is inserted into the
  * user's text, parsed once for the route check and the edit.
  */
-function editedMetadata(text: string, generatedBefore: string, generatedAfter: string, added: UseCaseModel): string {
-  if (text === generatedBefore) return generatedAfter;
+function editedMetadata(text: string, asGenerated: boolean, generatedAfter: string, added: UseCaseModel): string {
+  if (asGenerated) return generatedAfter;
   const doc = parseMetadata(text);
   if (httpRoutes(metadataValue(doc)).has(routeKey(added.http.method, added.http.path))) {
     throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
@@ -95,17 +95,22 @@ export function planAddUseCase(
   // Each as its version rendered it: files that name the version (the CI's pinned check) follow.
   // Only what the new use case can change is rendered: a big project has hundreds of other files.
   const scope = changeScope(before, after);
-  const oldFiles = renderScoped(before, templates, manifest.version, scope);
   const newFiles = renderScoped(after, templates, version, scope);
-  const metadataText = editedMetadata(project.metadataText, oldFiles.get(METADATA)!, newFiles.get(METADATA)!, added);
+  // What the project had: a project of this release recorded the hash of what this release
+  // renders for its spec, so the manifest stands in for rendering the old spec again.
+  const sameRelease = manifest.version === version;
+  const oldFiles = sameRelease ? undefined : renderScoped(before, templates, manifest.version, scope);
+  const had = (path: string, content: string) => (oldFiles ? oldFiles.get(path) === content : manifest.files[path] === hashContent(content));
+  const existed = (path: string) => (oldFiles ? oldFiles.has(path) : path in manifest.files);
+  const metadataText = editedMetadata(project.metadataText, had(METADATA, project.metadataText), newFiles.get(METADATA)!, added);
   const create: FileMap = new Map();
   const update: FileMap = new Map();
   const kept: string[] = [];
   for (const [path, content] of newFiles) {
     // Only files the new use case adds or changes are read: a big project has hundreds of others.
-    if (path === METADATA || oldFiles.get(path) === content) continue;
+    if (path === METADATA || had(path, content)) continue;
     const onDisk = project.read(path);
-    if (!oldFiles.has(path)) {
+    if (!existed(path)) {
       if (onDisk !== undefined) throw usageError(`${path} already exists; nothing was changed`);
       create.set(path, content);
     } else if (onDisk !== undefined) {

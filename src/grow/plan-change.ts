@@ -132,7 +132,9 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
 
   let recordedPaths = Object.keys(manifest.files);
   if (scope) {
-    const inScope = new Set([...rendered.keys(), ...renderScoped(scope.before, options.templates, manifest.version, scope.files).keys()]);
+    // Only the paths of the old rendering matter here: the files rendered anew are not rendered again.
+    const gone = renderScoped(scope.before, options.templates, manifest.version, { ...scope.files, file: (path) => !rendered.has(path) });
+    const inScope = new Set([...rendered.keys(), ...gone.keys()]);
     for (const path of recordedPaths.filter((p) => !inScope.has(p))) keepRecord(path, manifest.files[path]!);
     recordedPaths = recordedPaths.filter((p) => inScope.has(p));
   }
