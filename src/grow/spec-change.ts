@@ -1,5 +1,7 @@
 import { type Catalog, catalogFrom } from '../core/catalog.js';
+import { join } from 'node:path';
 import { isStored } from '../core/bases.js';
+import { readBounded } from '../fs/read.js';
 import { hashContent } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
 import type { TemplateSet } from '../core/files.js';
@@ -15,7 +17,19 @@ import { refuseNewer, refuseOlder } from './release.js';
 const METADATA = 'metadata.yml';
 
 /** A line git or this tool writes to open a conflict. */
-const CONFLICT_START = /^<{7} /m;
+const CONFLICT_START = Buffer.from('<<<<<<< ');
+const CONFLICT_LINE = Buffer.from('\n<<<<<<< ');
+
+/** Whether a file has a line opening a conflict; looked for in its bytes, as a big project has hundreds of files. */
+function holdsConflict(root: string, path: string): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = readBounded(join(root, path), path);
+  } catch {
+    return false;
+  }
+  return bytes.subarray(0, CONFLICT_START.length).equals(CONFLICT_START) || bytes.includes(CONFLICT_LINE);
+}
 
 /** The files that must follow the spec even when changed by the user: they are merged, not kept. */
 const FOLLOWS = new Set(['pyproject.toml', 'metadata.yml']);
@@ -95,9 +109,10 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
     force,
     strangerInTheWay: upgrade ? 'merge' : 'refuse',
   });
-  const untouchedByPlan = (path: string) => !plan.changes.some((c) => c.path === path);
+  const touched = new Set(plan.changes.map((c) => c.path));
+  const untouchedByPlan = (path: string) => !touched.has(path);
   const unsettled = upgrade
-    ? Object.keys(project.manifest.files).filter((path) => untouchedByPlan(path) && CONFLICT_START.test(project.read(path) ?? ''))
+    ? Object.keys(project.manifest.files).filter((path) => untouchedByPlan(path) && holdsConflict(root, path))
     : [];
   return { plan, unsettled };
 }

@@ -99,21 +99,22 @@ function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h
 
 /** The rendered text, or undefined when an `.ejs` template renders only whitespace. */
 function renderOne(templatePath: string, source: string | CompiledTemplate, data: TemplateData): string | undefined {
-  if (typeof source === 'string' && !templatePath.endsWith('.ejs')) return `${source.replace(/\s+$/, '')}\n`;
+  if (typeof source === 'string' && !templatePath.endsWith('.ejs')) return `${source.trimEnd()}\n`;
   const text = compile(templatePath, source)(data);
   // A template that renders nothing is how a base file opts out, e.g. a Dockerfile with no HTTP entry point.
   if (text.trim() === '') return undefined;
-  return `${text.replace(/\s+$/, '')}\n`;
+  return `${text.trimEnd()}\n`;
 }
 
 /** Every folder holding Python code becomes a package, so bisslog can import it by dotted path. */
 function addPackageMarkers(files: FileMap, paths: Iterable<string> = [...files.keys()]): void {
+  // Each folder once, from the file up: a folder done has its parents done.
+  const done = new Set<string>();
   for (const path of paths) {
     if (!path.endsWith('.py') || !/^(src|tests)\//.test(path)) continue;
-    const parts = path.split('/');
-    for (let depth = 1; depth < parts.length; depth++) {
-      const init = `${parts.slice(0, depth).join('/')}/__init__.py`;
-      if (!files.has(init)) files.set(init, '');
+    for (let folder = path.slice(0, path.lastIndexOf('/')); folder !== '' && !done.has(folder); folder = folder.slice(0, Math.max(folder.lastIndexOf('/'), 0))) {
+      done.add(folder);
+      if (!files.has(`${folder}/__init__.py`)) files.set(`${folder}/__init__.py`, '');
     }
   }
 }
