@@ -30,6 +30,8 @@ export function packBases(bases: ReadonlyMap<string, string>): string {
 
 /** A pack's bases by hash (`sha256:<hex>`); a text is decoded when asked for. */
 export interface BasePack {
+  /** How many bases it holds. */
+  size: number;
   has(hash: string): boolean;
   get(hash: string): string | undefined;
 }
@@ -62,6 +64,7 @@ export function readPack(bytes: Uint8Array, source = BASES_PACK): BasePack {
   }
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   return {
+    size: slices.size,
     has: (hash) => slices.has(hash),
     get: (hash) => {
       const slice = slices.get(hash);
@@ -77,8 +80,7 @@ export function readPack(bytes: Uint8Array, source = BASES_PACK): BasePack {
 
 /** What the bases on disk are: the pack, and the files a 0.2.0 project kept them in. */
 export interface StoredBases {
-  /** The pack as it is on disk, if there is one. */
-  packText?: string;
+  /** The pack on disk, if there is one. */
   pack?: BasePack;
   /** Hashes that have a file under .bisslog/bases/ (0.2.0). */
   legacy: ReadonlySet<string>;
@@ -97,12 +99,14 @@ export const isStored = (stored: StoredBases, hash: string): boolean => stored.l
 
 /**
  * How the bases on disk become `bases` (hash → text, every base still referenced): the pack
- * rewritten when it differs, and the 0.2.0 base files migrated: those still referenced are in
+ * rewritten unless it holds exactly these hashes (a hash names its text, so the same hashes are
+ * the same pack), and the 0.2.0 base files migrated: those still referenced are in
  * it, the others dropped as the pack drops them. A file there that is not the text its name is
  * the hash of is no base of ours and stays.
  */
 export function baseWrites(stored: StoredBases, bases: ReadonlyMap<string, string>): { pack?: string; migrated: string[] } {
-  const pack = packBases(bases);
   const migrated = [...stored.legacy].filter((hash) => stored.readLegacy(hash) !== undefined).map(legacyBasePath).sort(byCodePoint);
-  return { ...(pack === stored.packText ? {} : { pack }), migrated };
+  const { pack } = stored;
+  const same = pack !== undefined && pack.size === bases.size && [...bases.keys()].every((hash) => pack.has(hash));
+  return { ...(same ? {} : { pack: packBases(bases) }), migrated };
 }

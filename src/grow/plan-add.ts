@@ -135,7 +135,7 @@ export function planAddUseCase(
   }
   const { pack, migrated } = baseWrites(project.bases, texts);
   const packWrite: FileMap = pack === undefined ? new Map() : new Map([[BASES_PACK, pack]]);
-  const bases = project.bases.packText === undefined ? { create: packWrite, update: new Map(), remove: migrated } : { create: new Map(), update: packWrite, remove: migrated };
+  const bases = project.bases.pack === undefined ? { create: packWrite, update: new Map(), remove: migrated } : { create: new Map(), update: packWrite, remove: migrated };
   const spec = after.spec;
   update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: Object.fromEntries(Object.entries(files).sort()) }));
   return { spec, create, update, bases, kept, metadataDiff: () => unifiedDiff(project.metadataText, metadataText, METADATA), added };

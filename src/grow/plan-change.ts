@@ -199,7 +199,7 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
     else if (change.after !== undefined) update.set(change.path, change.after);
   }
   const { pack, migrated } = baseWrites(project.bases, bases);
-  if (pack !== undefined) (project.bases.packText === undefined ? create : update).set(BASES_PACK, pack);
+  if (pack !== undefined) (project.bases.pack === undefined ? create : update).set(BASES_PACK, pack);
   const remove = [...changes.filter((c) => c.action === 'delete').map((c) => c.path), ...migrated];
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => byCodePoint(a, b)));
   const manifestAfter = manifestText({ ...manifest, version: options.version, spec: model.spec, files: sorted });

@@ -79,7 +79,7 @@ export function readStoredBases(root: string): StoredBases {
   // Read once, whether to merge or to migrate.
   const texts = new Map<string, string | undefined>();
   return {
-    ...(packBytes ? { pack: readPack(packBytes), packText: packBytes.toString('utf8') } : {}),
+    ...(packBytes ? { pack: readPack(packBytes) } : {}),
     legacy: new Set(legacy),
     readLegacy: (hash) => {
       if (!texts.has(hash)) {

@@ -1,34 +1,28 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPack } from '../../src/core/bases.js';
-import { cli, copyProject, expectOneLineError, tempDir, treeHash } from './support.js';
+import { cli, expectOneLineError, projectCopies, treeHash } from './support.js';
 
 /** The bases of upgrade's merges: one pack file, read back by every grow command. */
 describe('the bases pack on disk', () => {
-  let generated = '';
-
-  beforeAll(async () => {
-    const cwd = tempDir();
-    const result = await cli(['svc', '--yes', '--no-install', '--no-git'], { cwd });
-    expect(result.exitCode, result.stderr).toBe(0);
-    generated = join(cwd, 'svc');
-  });
+  const copy = projectCopies();
 
   const packOf = (project: string) => readPack(readFileSync(join(project, '.bisslog', 'bases.pack')));
   const manifestHashes = (project: string) => Object.values((JSON.parse(readFileSync(join(project, '.bisslog', 'manifest.json'), 'utf8')) as { files: Record<string, string> }).files);
 
   it('a scaffold writes one pack holding the base of every generated file', () => {
-    expect(readdirSync(join(generated, '.bisslog')).sort()).toEqual(['bases.pack', 'manifest.json']);
-    const pack = packOf(generated);
-    for (const hash of manifestHashes(generated)) expect(pack.has(hash), hash).toBe(true);
+    const project = copy();
+    expect(readdirSync(join(project, '.bisslog')).sort()).toEqual(['bases.pack', 'manifest.json']);
+    const pack = packOf(project);
+    for (const hash of manifestHashes(project)) expect(pack.has(hash), hash).toBe(true);
   });
 
   it.each([
     ['cut short', (text: Buffer) => text.subarray(0, Math.floor(text.length / 2))],
     ['overwritten', () => Buffer.from('not a pack\n')],
   ])('a pack %s is one line of error for every grow command, and nothing changes', async (_, damage) => {
-    const project = copyProject(generated);
+    const project = copy();
     const packPath = join(project, '.bisslog', 'bases.pack');
     writeFileSync(packPath, damage(readFileSync(packPath)));
     const before = treeHash(project);
@@ -39,7 +33,7 @@ describe('the bases pack on disk', () => {
   });
 
   it("a project laid out by 0.2.0 (a file per base) is read, and moved into the pack by the next command that writes bases, leaving other files", async () => {
-    const project = copyProject(generated);
+    const project = copy();
     const legacy = join(project, '.bisslog', 'bases');
     mkdirSync(legacy);
     const pack = packOf(project);

@@ -5,7 +5,7 @@ import { MANIFEST_PATH, hashContent, parseManifest, withManifest } from '../../s
 import type { ServiceSpec } from '../../src/core/spec.js';
 import { type ChangeOptions, planChange } from '../../src/grow/plan-change.js';
 import { withoutUseCase } from '../../src/grow/spec-edits.js';
-import { VERSION, catalog, renderSpec, templates } from './real-templates.js';
+import { ORDERS_SPEC, VERSION, catalog, renderSpec, templates } from './real-templates.js';
 
 const TEXTS = [
   'plain\n',
@@ -73,14 +73,7 @@ describe('the bases pack', () => {
   });
 });
 
-const SPEC: ServiceSpec = {
-  name: 'orders',
-  description: 'Takes orders',
-  team: 'sales',
-  entryPoints: ['flask'],
-  adapters: ['memory'],
-  useCases: ['create_item', 'get_item'],
-};
+const SPEC = ORDERS_SPEC;
 
 const options = (spec: ServiceSpec, extra: Partial<ChangeOptions> = {}): ChangeOptions => ({
   spec,
@@ -105,6 +98,22 @@ function legacyProject(extraBases: Map<string, string> = new Map()) {
   };
   return { manifest: parseManifest(files.get(MANIFEST_PATH)!, MANIFEST_PATH), read, bases, files };
 }
+
+describe('writing the pack', () => {
+  it('leaves a pack holding exactly the bases still referenced, and rewrites one that holds others', () => {
+    const files = withManifest(renderSpec(SPEC), SPEC, VERSION);
+    const project = {
+      manifest: parseManifest(files.get(MANIFEST_PATH)!, MANIFEST_PATH),
+      read: (path: string) => files.get(path),
+      bases: { pack: readPack(bytes(files.get(BASES_PACK)!)), legacy: new Set<string>(), readLegacy: () => undefined },
+    };
+    const same = planChange(project, options(SPEC));
+    expect([...same.create.keys(), ...same.update.keys()]).toEqual([]);
+    const extra = byHash([...files.values(), 'no longer referenced\n']);
+    const stale = planChange({ ...project, bases: { ...project.bases, pack: readPack(bytes(packBases(extra))) } }, options(SPEC));
+    expect(stale.update.get(BASES_PACK)).toBe(files.get(BASES_PACK));
+  });
+});
 
 describe('bases stored by 0.2.0', () => {
   it('are moved into the pack by the next command that writes bases; only verified base files are removed', () => {
@@ -133,7 +142,7 @@ describe('bases stored by 0.2.0', () => {
       return { manifest, read, bases };
     };
     const legacy: StoredBases = { legacy: new Set([hashContent(older)]), readLegacy: (hash) => (hash === hashContent(older) ? older : undefined) };
-    const packed: StoredBases = { legacy: new Set(), readLegacy: () => undefined, pack: readPack(bytes(packBases(byHash([older])))), packText: packBases(byHash([older])) };
+    const packed: StoredBases = { legacy: new Set(), readLegacy: () => undefined, pack: readPack(bytes(packBases(byHash([older])))) };
     for (const bases of [legacy, packed]) {
       const plan = planChange(withOlder(bases), options(SPEC));
       const readme = plan.changes.find((c) => c.path === 'README.md')!;

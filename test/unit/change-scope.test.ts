@@ -67,7 +67,7 @@ describe('the files a change can alter', () => {
     const project = {
       manifest: parseManifest(files.get(MANIFEST_PATH)!, MANIFEST_PATH),
       read: (path: string) => edited.get(path),
-      bases: { packText: files.get(BASES_PACK), pack: readPack(Buffer.from(files.get(BASES_PACK)!)), legacy: new Set<string>(), readLegacy: () => undefined },
+      bases: { pack: readPack(Buffer.from(files.get(BASES_PACK)!)), legacy: new Set<string>(), readLegacy: () => undefined },
     };
     for (const key of ['get_order', 'get_customer', 'send_invoice']) {
       const to = withoutUseCase(spec, key);

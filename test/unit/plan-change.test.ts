@@ -4,16 +4,9 @@ import { hashContent, withManifest, parseManifest, MANIFEST_PATH } from '../../s
 import type { ServiceSpec } from '../../src/core/spec.js';
 import { type ChangeOptions, type ProjectFiles, planChange } from '../../src/grow/plan-change.js';
 import { withLayer, withoutLayer, withoutUseCase } from '../../src/grow/spec-edits.js';
-import { VERSION, catalog, renderSpec, templates } from './real-templates.js';
+import { ORDERS_SPEC, VERSION, catalog, renderSpec, templates } from './real-templates.js';
 
-const SPEC: ServiceSpec = {
-  name: 'orders',
-  description: 'Takes orders',
-  team: 'sales',
-  entryPoints: ['flask'],
-  adapters: ['memory'],
-  useCases: ['create_item', 'get_item'],
-};
+const SPEC = ORDERS_SPEC;
 
 /** A project on disk as create writes it, with `edits` applied on top. */
 function project(spec: ServiceSpec, edits: Record<string, string | undefined> = {}): { files: Map<string, string | undefined>; state: ProjectFiles } {
@@ -22,7 +15,7 @@ function project(spec: ServiceSpec, edits: Record<string, string | undefined> = 
   const state: ProjectFiles = {
     manifest: parseManifest(files.get(MANIFEST_PATH)!, MANIFEST_PATH),
     read: (path) => files.get(path),
-    bases: { packText: files.get(BASES_PACK), pack: readPack(Buffer.from(files.get(BASES_PACK)!)), legacy: new Set(), readLegacy: () => undefined },
+    bases: { pack: readPack(Buffer.from(files.get(BASES_PACK)!)), legacy: new Set(), readLegacy: () => undefined },
   };
   return { files, state };
 }
