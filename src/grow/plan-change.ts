@@ -135,7 +135,13 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
     // Only the paths of the old rendering matter here: the files rendered anew are not rendered again.
     const gone = renderScoped(scope.before, options.templates, manifest.version, { ...scope.files, file: (path) => !rendered.has(path) });
     const inScope = new Set([...rendered.keys(), ...gone.keys()]);
-    for (const path of recordedPaths.filter((p) => !inScope.has(p))) keepRecord(path, manifest.files[path]!);
+    // Out of scope: the record and its stored base stay as they are (checked when a merge uses it).
+    for (const path of recordedPaths.filter((p) => !inScope.has(p))) {
+      const hash = manifest.files[path]!;
+      files[path] = hash;
+      const base = storedBase(project.bases, hash);
+      if (base !== undefined) bases.set(hash, base);
+    }
     recordedPaths = recordedPaths.filter((p) => inScope.has(p));
   }
   const paths = [...new Set([...rendered.keys(), ...recordedPaths])].filter((p) => !isBookkeeping(p)).sort(byCodePoint);
