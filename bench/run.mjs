@@ -185,14 +185,48 @@ function timeWithMemory(args, cwd) {
   return { ms, mib: Number(readFileSync(report, 'utf8').trim().split('\n').pop()) / 1024 };
 }
 
-/** Scaffold with n use cases, and `add use-case` into a copy of that project; round-robin over the sizes. */
+/**
+ * Release 0.2.0 built from this repository's history (once, into .cache/bench): projects it made
+ * are what a real upgrade starts from. Undefined when the clone lacks that commit.
+ */
+const RELEASE_0_2_0 = 'd5fd400';
+function previousRelease() {
+  const dir = join(cache, 'release-0.2.0');
+  const entry = join(dir, 'dist', 'index.js');
+  if (existsSync(entry)) return entry;
+  if (spawnSync('git', ['cat-file', '-e', `${RELEASE_0_2_0}^{commit}`], { cwd: repo, stdio: 'ignore' }).status !== 0) return undefined;
+  console.log(`building release 0.2.0 (${RELEASE_0_2_0}) into .cache/bench (once)…`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git archive --format=tar ${RELEASE_0_2_0} | tar -x -C "${dir}"`], { cwd: repo });
+  if (readFileSync(join(dir, 'package-lock.json'), 'utf8') === readFileSync(join(repo, 'package-lock.json'), 'utf8')) {
+    symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
+  } else {
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--silent'], { cwd: dir, stdio: 'inherit' });
+  }
+  execFileSync('node', ['scripts/build.mjs'], { cwd: dir, stdio: 'ignore' });
+  return entry;
+}
+
+/**
+ * Scaffold with n use cases, and each grow command on a copy of a project of that size (made
+ * by this release, or by 0.2.0 for a real upgrade); round-robin over the sizes. Each row with a
+ * target has it in the ratios section.
+ */
 function measureScaling() {
   const work = mkdtempSync(join(tmpdir(), 'bench-scale-'));
   const useCaseArgs = (n) => useCaseNames(n).flatMap((name) => ['--use-case', name]);
+  const scaffold = (binary, name, n) =>
+    execFileSync('node', [binary, name, '--yes', '--no-install', '--no-git', ...useCaseArgs(n)], { cwd: work, env, stdio: 'ignore' });
   const projects = new Map();
+  const oldBin = previousRelease();
   for (const n of scale) {
-    execFileSync('node', [bin, `p${n}`, '--yes', '--no-install', '--no-git', ...useCaseArgs(n)], { cwd: work, env, stdio: 'ignore' });
-    projects.set(n, join(work, `p${n}`));
+    scaffold(bin, `p${n}`, n);
+    projects.set(`p${n}`, join(work, `p${n}`));
+    if (oldBin) {
+      scaffold(oldBin, `old${n}`, n);
+      projects.set(`old${n}`, join(work, `old${n}`));
+    }
   }
   const scaffoldOnce = (n) => {
     const dir = mkdtempSync(join(work, 'run-'));
@@ -202,30 +236,43 @@ function measureScaling() {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  const addOnce = (n) => {
+  /** The command run in a fresh copy of the project of size n. */
+  const growOnce = (project, args) => (n) => {
     const dir = mkdtempSync(join(work, 'run-'));
     try {
-      cpSync(projects.get(n), join(dir, 'svc'), { recursive: true });
-      return timeWithMemory([bin, 'add', 'use-case', 'approve_invoice'], join(dir, 'svc'));
+      cpSync(projects.get(`${project}${n}`), join(dir, 'svc'), { recursive: true });
+      return timeWithMemory([bin, ...args], join(dir, 'svc'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
+  // [label, run, target]: get_itema is in every project; check skips the analyzer (a Python process).
+  const cases = [
+    ['scaffold', scaffoldOnce, false],
+    ['add use-case', growOnce('p', ['add', 'use-case', 'approve_invoice']), true],
+    ['remove use-case', growOnce('p', ['remove', 'use-case', 'get_itema']), true],
+    ['check', growOnce('p', ['check', '--no-analyzer']), true],
+    ['upgrade (none)', growOnce('p', ['upgrade']), true],
+  ];
+  if (oldBin) cases.push(['upgrade 0.2.0', growOnce('old', ['upgrade']), true]);
   const result = {};
-  for (const [label, once] of [['scaffold', scaffoldOnce], ['add use-case', addOnce]]) {
+  for (const [label, once, target] of cases) {
     const samples = new Map(scale.map((n) => [n, []]));
     for (const n of scale) once(n); // warm-up
     for (let i = 0; i < scaleRuns; i++) for (const n of scale) samples.get(n).push(once(n));
-    result[label] = scale.map((n) => ({
-      n,
-      ms: median(samples.get(n).map((s) => s.ms)),
-      // Paired: each run against the base size's run of the same round.
-      ratio: median(samples.get(n).map((s, i) => s.ms / samples.get(scale[0])[i].ms)),
-      mib: Math.max(...samples.get(n).map((s) => s.mib)),
-    }));
+    result[label] = {
+      target,
+      cells: scale.map((n) => ({
+        n,
+        ms: median(samples.get(n).map((s) => s.ms)),
+        // Paired: each run against the base size's run of the same round.
+        ratio: median(samples.get(n).map((s, i) => s.ms / samples.get(scale[0])[i].ms)),
+        mib: Math.max(...samples.get(n).map((s) => s.mib)),
+      })),
+    };
   }
   rmSync(work, { recursive: true, force: true });
-  return result;
+  return { table: result, oldRelease: oldBin !== undefined };
 }
 
 /** The median of the per-round ratios a/b: paired, so a slow moment slows both alike. */
@@ -244,19 +291,22 @@ if (has('install with pip', 'install with uv')) targets.push(['pip install / uv 
 if (overhead !== undefined) targets.push(['our install overhead around uv (paired)', overhead, '<=', 1.05]);
 
 if (parts.has('scaling')) {
-  const table = measureScaling();
+  const { table, oldRelease } = measureScaling();
   console.log(`\nscaling (${scaleRuns} runs; time: median; x: paired median ratio to ${scale[0]} use cases; peak RSS: max):`);
-  console.log(`  ${'use cases'.padEnd(14)}${scale.map((n) => String(n).padStart(24)).join('')}`);
-  for (const [label, cells] of Object.entries(table)) {
+  console.log(`  ${'use cases'.padEnd(16)}${scale.map((n) => String(n).padStart(24)).join('')}`);
+  for (const [label, { cells }] of Object.entries(table)) {
     const cell = (c) => `${c.ms.toFixed(0)} ms ${c.ratio.toFixed(2)}x ${Number.isNaN(c.mib) ? '' : `${c.mib.toFixed(0)} MiB`}`;
-    console.log(`  ${label.padEnd(14)}${cells.map((c) => cell(c).padStart(24)).join('')}`);
+    console.log(`  ${label.padEnd(16)}${cells.map((c) => cell(c).padStart(24)).join('')}`);
   }
   if (!hasTime) console.log('  (/usr/bin/time is missing: no peak memory)');
-  const add = table['add use-case'];
-  const largest = add[add.length - 1];
+  if (!oldRelease) console.log(`  (this clone lacks release 0.2.0's commit ${RELEASE_0_2_0}: no real upgrade row)`);
   if (scale.length > 1) {
-    targets.push([`add at ${largest.n} / at ${scale[0]} use cases`, largest.ratio, '<=', 1.5]);
-    if (!Number.isNaN(largest.mib)) targets.push([`add at ${largest.n} use cases, peak MiB`, largest.mib, '<=', 120]);
+    for (const [label, { cells, target }] of Object.entries(table)) {
+      if (!target) continue;
+      const largest = cells[cells.length - 1];
+      targets.push([`${label} at ${largest.n} / at ${scale[0]} use cases`, largest.ratio, '<=', 1.5]);
+      if (!Number.isNaN(largest.mib)) targets.push([`${label} at ${largest.n} use cases, peak MiB`, largest.mib, '<=', 120]);
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { dirname, join, relative } from 'node:path';
 import { catalogFrom } from '../core/catalog.js';
 import { type UseCaseEntry, inferUseCase } from '../core/spec.js';
 import { ExitCode, usageError } from '../core/errors.js';
-import { applyChanges } from '../fs/apply.js';
+import { applyMoves } from '../fs/remove.js';
 import { describeLeftover, temporaryLeftovers } from '../fs/leftovers.js';
 import { acquireLock } from '../fs/lock.js';
 import { type GrowPlan, type ProjectSnapshot, planAddUseCase } from '../grow/plan-add.js';
@@ -104,13 +104,18 @@ export async function runAdd(argv: string[]): Promise<number> {
     }
     // The lock is not held while the questions wait: the confirmed answers are planned again under it.
     locked(() => {
-      const plan = planFor(snapshotProject(root), confirmed.entry);
-      applyChanges(root, new Map([...plan.create, ...plan.bases]), plan.update);
+      writeAdd(root, planFor(snapshotProject(root), confirmed.entry));
     });
     prompts.addedOutro(`Added use case ${confirmed.plan.added.key} in ${where}; run the tests: .venv/bin/pytest`);
     return ExitCode.ok;
   }
   return locked(() => applyAdd(root, where, planFor(snapshotProject(root), entry), dryRun));
+}
+
+/** The plan's files and its bases pack in one step; the 0.2.0 base files now in the pack go. */
+function writeAdd(root: string, plan: GrowPlan): void {
+  const { bases } = plan;
+  applyMoves(root, { create: new Map([...plan.create, ...bases.create]), update: new Map([...plan.update, ...bases.update]), remove: bases.remove, backup: [] });
 }
 
 function applyAdd(root: string, where: string, plan: GrowPlan, dryRun: boolean): number {
@@ -140,7 +145,7 @@ function applyAdd(root: string, where: string, plan: GrowPlan, dryRun: boolean):
     print(`dry run in ${where}: nothing changed.`);
     return ExitCode.ok;
   }
-  applyChanges(root, new Map([...plan.create, ...plan.bases]), plan.update);
+  writeAdd(root, plan);
   print(`${colors.green('✔')} Added use case ${added.key} in ${where}; run the tests: .venv/bin/pytest`);
   return ExitCode.ok;
 }

@@ -2,7 +2,8 @@ import { relative } from 'node:path';
 import { DATABASE, catalogFrom } from '../core/catalog.js';
 import { ExitCode, usageError } from '../core/errors.js';
 import { shippedTemplates } from '../fs/templates.js';
-import { analyzerProblems, staticProblems } from '../grow/check.js';
+import { analyzerProblems, generatedLayout, staticProblems } from '../grow/check.js';
+import { packageVersion } from '../version.js';
 import { detectConventions } from '../grow/conventions.js';
 import { teamCheckLayout, teamProblems } from '../grow/team-check.js';
 import { locateProject, projectFiles } from '../grow/team-project.js';
@@ -36,11 +37,12 @@ export async function runCheck(argv: string[]): Promise<number> {
   if (positionals.length > 0) throw usageError(`check takes no arguments (got ${positionals.join(' ')})`);
   const located = locateProject(process.cwd());
   const { root } = located;
-  const { adapters } = catalogFrom(await shippedTemplates());
-  const isDatabaseAdapter = (id: string) => adapters.some((a) => a.id === id && a.provides.includes(DATABASE));
+  const templates = await shippedTemplates();
+  const catalog = catalogFrom(templates);
+  const isDatabaseAdapter = (id: string) => catalog.adapters.some((a) => a.id === id && a.provides.includes(DATABASE));
   let problems: string[];
   let metadata = 'metadata.yml';
-  if (located.kind === 'generated') problems = staticProblems(root, isDatabaseAdapter);
+  if (located.kind === 'generated') problems = staticProblems(root, isDatabaseAdapter, generatedLayout(root, isDatabaseAdapter, { templates, catalog, version: packageVersion() }));
   else {
     const files = projectFiles(root);
     const conventions = located.kind === 'adopted' ? located.manifest.conventions : detectConventions(files);

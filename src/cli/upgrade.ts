@@ -10,7 +10,7 @@ export const UPGRADE_SCHEMA: CommandSchema = {
 
 Re-renders the project in the current folder (or above) from the spec in its manifest with this
 release's templates, and merges file by file, three ways: base = what the older release
-generated (kept in .bisslog/bases; for projects made by 0.1.0, found in the git history), yours =
+generated (kept in .bisslog/bases.pack; for projects made by 0.1.0, found in the git history), yours =
 the file on disk, theirs = the new rendering. Files you never changed are replaced, changed
 ones are merged; a conflict is written between <<<<<<< and >>>>>>> markers and listed (exit 1).
 New dependencies are installed into .venv when there is one. Running it again changes nothing.`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BASES_PACK, packBases } from './bases.js';
 import { usageError } from './errors.js';
 import { byCodePoint } from './compare.js';
 import type { FileMap } from './files.js';
@@ -23,24 +24,16 @@ export function hashContent(content: string): string {
   return `sha256:${createHash('sha256').update(content).digest('hex')}`;
 }
 
-/**
- * What each generated file was, by its hash, as plain text named by the hash (no extension, so
- * linters, test runners and importers pass them by): the base of upgrade's three-way merges, so
- * that they need no git history. Identical files share one.
- */
-export const BASES_DIR = '.bisslog/bases';
-export const basePath = (hash: string): string => `${BASES_DIR}/${hash.replace(/^sha256:/, '')}`;
-
 export function manifestText(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** The files plus the manifest describing them and their bases; pure. */
+/** The files plus the manifest describing them and the pack of their bases; pure. */
 export function withManifest(files: FileMap, spec: ServiceSpec, version: string): FileMap {
   const hashes = Object.fromEntries([...files].map(([path, content]) => [path, hashContent(content)]));
   const manifest: Manifest = { tool: TOOL_NAME, version, spec, files: hashes };
   const all = new Map(files);
-  for (const [path, content] of files) all.set(basePath(hashes[path]!), content);
+  all.set(BASES_PACK, packBases(new Map([...files].map(([path, content]) => [hashes[path]!, content]))));
   all.set(MANIFEST_PATH, manifestText(manifest));
   return new Map([...all].sort(([a], [b]) => byCodePoint(a, b)));
 }

@@ -16,6 +16,7 @@ import {
   parseKind,
   TRIGGERS,
   type TriggerType,
+  readsContext,
   routeClash,
   useCaseModel,
   withLocations,
@@ -93,11 +94,22 @@ function normalizeTrigger(entry: UseCaseEntry): Pick<UseCaseEntry, 'trigger' | '
 
 export const useCaseName = (entry: UseCaseSpec): string => (typeof entry === 'string' ? entry : entry.name);
 
+/**
+ * Models that do not depend on the other use cases, by entry: a big service's spec is built more
+ * than once by one command (before and after a change), with the same entries but one.
+ */
+const contextFree = new Map<string, UseCaseModel & { fromContext: boolean }>();
+
 function modelOf(entry: UseCaseSpec, knownPorts: ReadonlySet<string>) {
-  if (typeof entry === 'string') return useCaseModel(entry, {}, { knownPorts });
-  const { name, kind, port, method, path, trigger } = entry;
+  const id = JSON.stringify(entry);
+  const known = contextFree.get(id);
+  if (known) return known;
+  const { name, ...rest } = typeof entry === 'string' ? { name: entry } : entry;
+  const { kind, port, method, path, trigger } = rest as Partial<UseCaseEntry>;
   const overrides = { kind: kind as Kind | undefined, port, method: method as HttpMethod | undefined, path, trigger: trigger as TriggerType | undefined };
-  return useCaseModel(name, overrides, { knownPorts });
+  const model = useCaseModel(name, overrides, { knownPorts });
+  if (!readsContext(model, overrides)) contextFree.set(id, model);
+  return model;
 }
 
 /**

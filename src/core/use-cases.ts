@@ -367,6 +367,16 @@ export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, cont
   };
 }
 
+/**
+ * Whether useCaseModel looked at the other use cases' ports for this model: to guess the kind
+ * of an unknown verb, or to give a command a port of its own. When not, the model is the same
+ * whatever they are.
+ */
+export function readsContext(model: UseCaseModel, overrides: UseCaseOverrides = {}): boolean {
+  const guessedFromPorts = overrides.kind === undefined && !VERB_OF.has(splitName(model.key).verb);
+  return guessedFromPorts || (model.kind === 'command' && !overrides.port);
+}
+
 /** A create's Location: its port's get route if there is one, else the create path plus the id. */
 export function withLocations(useCases: UseCaseModel[]): UseCaseModel[] {
   return useCases.map((uc) => {

@@ -6,16 +6,21 @@ import { makeFolders, occupied, removeFolders } from './folders.js';
 import { temporaryFile } from './leftovers.js';
 import { fsReason } from './reason.js';
 
-/** Refuses a path whose folders inside `root` include a symbolic link or a file. */
-export function checkInside(root: string, path: string): void {
+/**
+ * Refuses a path whose folders inside `root` include a symbolic link or a file. `checked` holds
+ * the folders found fine by earlier calls of one step, so each is looked at once.
+ */
+export function checkInside(root: string, path: string, checked: Set<string> = new Set()): void {
   const parts = path.split('/');
   if (parts.some((part) => part === '..' || part === '')) throw usageError(`refusing to write outside the project: ${path}`);
   for (let depth = 1; depth < parts.length; depth++) {
     const folder = join(root, ...parts.slice(0, depth));
+    if (checked.has(folder)) continue;
     if (!occupied(folder)) return;
     const stat = lstatSync(folder);
     if (stat.isSymbolicLink()) throw usageError(`${parts.slice(0, depth).join('/')} is a symbolic link; refusing to write through it`);
     if (!stat.isDirectory()) throw usageError(`${parts.slice(0, depth).join('/')} is a file, but a folder is needed there`);
+    checked.add(folder);
   }
 }
 
@@ -65,7 +70,8 @@ function keepAttributes(file: string, from: Original): void {
  * like writeProject, so that a signal never lands between two of the steps.
  */
 export function applyChanges(root: string, create: FileMap, update: FileMap): void {
-  for (const path of [...create.keys(), ...update.keys()]) checkInside(root, path);
+  const checked = new Set<string>();
+  for (const path of [...create.keys(), ...update.keys()]) checkInside(root, path, checked);
   for (const path of create.keys()) {
     if (occupied(join(root, path))) throw usageError(`${path} already exists; nothing was changed`);
   }

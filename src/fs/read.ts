@@ -27,8 +27,11 @@ export function readBounded(path: string, shown: string, cap = MAX_INPUT_BYTES):
     const chunks: Buffer[] = [];
     let total = 0;
     const deadline = Date.now() + PIPE_TIMEOUT_MS;
+    // A regular file's size is known: one buffer of that size (and a byte to see the end), not
+    // 64 kB for every small file a big project has.
+    const chunkSize = stat.isFile() ? Math.min(stat.size + 1, 64 * 1024) : 64 * 1024;
+    let chunk = Buffer.allocUnsafe(chunkSize);
     for (;;) {
-      const chunk = Buffer.alloc(64 * 1024);
       let read: number;
       try {
         read = readSync(fd, chunk, 0, chunk.length, null);
@@ -42,6 +45,8 @@ export function readBounded(path: string, shown: string, cap = MAX_INPUT_BYTES):
       total += read;
       if (total > cap) throw usageError(`${shown} is larger than ${cap / 1024} kB; refusing to read it`);
       chunks.push(chunk.subarray(0, read));
+      if (read === chunk.length) chunk = Buffer.allocUnsafe(64 * 1024);
+      else chunk = chunk.subarray(read);
     }
     return Buffer.concat(chunks);
   } catch (error) {

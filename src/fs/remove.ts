@@ -37,7 +37,8 @@ function pruneFolders(root: string, paths: string[]): void {
  * moves them all back. Synchronous, like applyChanges, so no signal lands in between.
  */
 export function applyMoves(root: string, moves: FileMoves): void {
-  for (const path of [...moves.remove, ...moves.backup]) checkInside(root, path);
+  const checked = new Set<string>();
+  for (const path of [...moves.remove, ...moves.backup]) checkInside(root, path, checked);
   for (const path of moves.backup) {
     if (existsSync(join(root, path + BACKUP_SUFFIX))) throw usageError(`${path}${BACKUP_SUFFIX} already exists; move it away first`);
   }

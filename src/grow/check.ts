@@ -1,7 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import type { Catalog } from '../core/catalog.js';
+import type { TemplateSet } from '../core/files.js';
 import { MANIFEST_PATH } from '../core/manifest.js';
+import { type ServiceModel, buildModel } from '../core/spec.js';
+import { type RenderScope, renderScoped } from '../render/render.js';
+import { type UseCaseDeclaration, declarationsOf } from './declarations.js';
 import { oneLine } from '../core/errors.js';
 import { readText } from '../fs/read.js';
 import { metadataValue, parseMetadata } from './metadata-edit.js';
@@ -9,10 +14,6 @@ import { readManifest, useCaseModules, venvExecutables } from './project.js';
 
 const USE_CASES_DIR = 'src/domain/use_cases';
 
-interface UseCaseDeclaration {
-  triggers?: Array<{ type?: string; options?: Record<string, unknown> }>;
-  external_interactions?: Array<{ keyname?: string; type_interaction?: string }>;
-}
 
 /** A `{param}` the mapper never reads reaches no use case; a mapped one not in the path is always None. */
 function pathMapperProblems(where: string, path: string, mapper: unknown): string[] {
@@ -54,6 +55,8 @@ export interface CheckLayout {
   modules: Map<string, string>;
   /** Problems of the ports the metadata's external interactions name. */
   portProblems(ports: string[]): string[];
+  /** The declarations, known without parsing when metadata.yml is exactly as generated. */
+  asGenerated?(metadataText: string): Record<string, UseCaseDeclaration> | undefined;
 }
 
 /** Static cross-checks of metadata.yml against the code; one line per problem. */
@@ -62,7 +65,8 @@ export function staticProblems(root: string, isDatabaseAdapter: (id: string) => 
   if (!existsSync(metadataPath)) return [`${layout.metadata} is missing`];
   let declared: Record<string, UseCaseDeclaration>;
   try {
-    declared = ((metadataValue(parseMetadata(readText(metadataPath, layout.metadata))) as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>;
+    const text = readText(metadataPath, layout.metadata);
+    declared = layout.asGenerated?.(text) ?? (((metadataValue(parseMetadata(text)) as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>);
   } catch (error) {
     return [oneLine(error)];
   }
@@ -99,11 +103,29 @@ export function staticProblems(root: string, isDatabaseAdapter: (id: string) => 
   return problems;
 }
 
+/** What rendering the manifest's spec takes: given, metadata.yml exactly as rendered is not parsed. */
+export interface Renderer {
+  templates: TemplateSet;
+  catalog: Catalog;
+  version: string;
+}
+
 /** A project this tool generated: src/infra/<port>/<port>.py with its adapters in impls/. */
-function generatedLayout(root: string, isDatabaseAdapter: (id: string) => boolean): CheckLayout {
-  const adapters = existsSync(join(root, MANIFEST_PATH)) ? readManifest(root).spec.adapters : [];
-  const databaseAdapters = adapters.filter(isDatabaseAdapter);
-  return { metadata: 'metadata.yml', modules: useCaseModules(root), portProblems: (ports) => generatedPortProblems(root, ports, databaseAdapters) };
+export function generatedLayout(root: string, isDatabaseAdapter: (id: string) => boolean, renderer?: Renderer): CheckLayout {
+  const spec = existsSync(join(root, MANIFEST_PATH)) ? readManifest(root).spec : undefined;
+  const databaseAdapters = (spec?.adapters ?? []).filter(isDatabaseAdapter);
+  const asGenerated = (text: string) => {
+    if (!renderer || !spec) return undefined;
+    let model: ServiceModel;
+    try {
+      model = buildModel(spec, renderer.catalog);
+    } catch {
+      return undefined;
+    }
+    const only: RenderScope = { file: (path) => path === 'metadata.yml', useCase: () => false, port: () => false };
+    return renderScoped(model, renderer.templates, renderer.version, only).get('metadata.yml') === text ? declarationsOf(model) : undefined;
+  };
+  return { metadata: 'metadata.yml', modules: useCaseModules(root), portProblems: (ports) => generatedPortProblems(root, ports, databaseAdapters), asGenerated };
 }
 
 function generatedPortProblems(root: string, ports: string[], databaseAdapters: string[]): string[] {

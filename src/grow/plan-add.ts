@@ -1,9 +1,11 @@
 import type { Catalog } from '../core/catalog.js';
-import { MANIFEST_PATH, type Manifest, basePath, hashContent, manifestText } from '../core/manifest.js';
+import { BASES_PACK, type StoredBases, baseWrites, storedBase } from '../core/bases.js';
+import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
 import { type UseCaseModel, routeKey } from '../core/use-cases.js';
 import { usageError } from '../core/errors.js';
-import { render } from '../render/render.js';
+import { renderScoped } from '../render/render.js';
+import { changeScope } from './change-scope.js';
 import type { FileMap, TemplateSet } from '../core/files.js';
 import { unifiedDiff } from './diff.js';
 import { refuseNewer } from './release.js';
@@ -18,6 +20,7 @@ export interface ProjectSnapshot {
   /** Module names anywhere under src/domain/use_cases, hand-written ones included. */
   useCaseModules: string[];
   read(path: string): string | undefined;
+  bases: StoredBases;
 }
 
 export interface GrowPlan {
@@ -26,8 +29,11 @@ export interface GrowPlan {
   update: FileMap;
   /** Generated files the user changed: never touched, listed so the user knows. */
   kept: string[];
-  /** The generated text of new and regenerated files, for later merges (.bisslog/bases). */
-  bases: FileMap;
+  /**
+   * The pack of the generated texts, for later merges (.bisslog/bases.pack), written to
+   * `create` or `update`; `remove` the 0.2.0 base files now in it.
+   */
+  bases: { create: FileMap; update: FileMap; remove: string[] };
   /** The metadata.yml diff, computed only when asked for: it is shown by --dry-run and the preview only. */
   metadataDiff(): string;
   /** The use case as the templates see it: kind, the reason for it, route. */
@@ -46,6 +52,20 @@ export function httpRoutes(metadata: unknown): Set<string> {
     }
   }
   return routes;
+}
+
+/**
+ * metadata.yml with the new use case. One exactly as generated declares the spec's use cases and
+ * nothing else, so it is generated again, unparsed; otherwise the entry is inserted into the
+ * user's text, parsed once for the route check and the edit.
+ */
+function editedMetadata(text: string, asGenerated: boolean, generatedAfter: string, added: UseCaseModel): string {
+  if (asGenerated) return generatedAfter;
+  const doc = parseMetadata(text);
+  if (httpRoutes(metadataValue(doc)).has(routeKey(added.http.method, added.http.path))) {
+    throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
+  }
+  return insertUseCase(text, added.key, extractUseCaseBlock(generatedAfter, added.key), doc);
 }
 
 /**
@@ -72,25 +92,25 @@ export function planAddUseCase(
   if (project.useCaseModules.includes(added.key)) {
     throw usageError(`a module named ${added.key}.py already exists under src/domain/use_cases`);
   }
-  // metadata.yml is parsed once: the route check and the edit share the document.
-  const doc = parseMetadata(project.metadataText);
-  const metadata = metadataValue(doc);
-  const route = routeKey(added.http.method, added.http.path);
-  if (httpRoutes(metadata).has(route)) {
-    throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
-  }
-
   // Each as its version rendered it: files that name the version (the CI's pinned check) follow.
-  const oldFiles = render(before, templates, manifest.version);
-  const newFiles = render(after, templates, version);
+  // Only what the new use case can change is rendered: a big project has hundreds of other files.
+  const scope = changeScope(before, after);
+  const newFiles = renderScoped(after, templates, version, scope);
+  // What the project had: a project of this release recorded the hash of what this release
+  // renders for its spec, so the manifest stands in for rendering the old spec again.
+  const sameRelease = manifest.version === version;
+  const oldFiles = sameRelease ? undefined : renderScoped(before, templates, manifest.version, scope);
+  const had = (path: string, content: string) => (oldFiles ? oldFiles.get(path) === content : manifest.files[path] === hashContent(content));
+  const existed = (path: string) => (oldFiles ? oldFiles.has(path) : path in manifest.files);
+  const metadataText = editedMetadata(project.metadataText, had(METADATA, project.metadataText), newFiles.get(METADATA)!, added);
   const create: FileMap = new Map();
   const update: FileMap = new Map();
   const kept: string[] = [];
   for (const [path, content] of newFiles) {
     // Only files the new use case adds or changes are read: a big project has hundreds of others.
-    if (path === METADATA || oldFiles.get(path) === content) continue;
+    if (path === METADATA || had(path, content)) continue;
     const onDisk = project.read(path);
-    if (!oldFiles.has(path)) {
+    if (!existed(path)) {
       if (onDisk !== undefined) throw usageError(`${path} already exists; nothing was changed`);
       create.set(path, content);
     } else if (onDisk !== undefined) {
@@ -99,17 +119,23 @@ export function planAddUseCase(
     }
   }
 
-  const metadataText = insertUseCase(project.metadataText, added.key, extractUseCaseBlock(newFiles.get(METADATA)!, added.key), doc);
   update.set(METADATA, metadataText);
   const files = { ...manifest.files };
-  const bases: FileMap = new Map();
+  const texts = new Map<string, string>();
   // metadata.yml descends from the rendering of the new spec, whatever the user wrote around it.
   const generated = new Map([...create, ...update, [METADATA, newFiles.get(METADATA)!]]);
   for (const [path, content] of generated) {
     files[path] = hashContent(content);
-    const base = basePath(files[path]!);
-    if (project.read(base) === undefined) bases.set(base, content);
+    texts.set(files[path]!, content);
   }
+  // The pack keeps the bases still referenced, and takes the new ones.
+  for (const hash of new Set(Object.values(files))) {
+    const text = texts.get(hash) ?? storedBase(project.bases, hash);
+    if (text !== undefined) texts.set(hash, text);
+  }
+  const { pack, migrated } = baseWrites(project.bases, texts);
+  const packWrite: FileMap = pack === undefined ? new Map() : new Map([[BASES_PACK, pack]]);
+  const bases = project.bases.pack === undefined ? { create: packWrite, update: new Map(), remove: migrated } : { create: new Map(), update: packWrite, remove: migrated };
   const spec = after.spec;
   update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: Object.fromEntries(Object.entries(files).sort()) }));
   return { spec, create, update, bases, kept, metadataDiff: () => unifiedDiff(project.metadataText, metadataText, METADATA), added };

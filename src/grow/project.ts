@@ -1,10 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { MANIFEST_PATH, TOOL_NAME, parseManifest } from '../core/manifest.js';
+import { BASES_PACK, LEGACY_BASES_DIR, type StoredBases, legacyBasePath, readPack } from '../core/bases.js';
+import { MANIFEST_PATH, TOOL_NAME, hashContent, parseManifest } from '../core/manifest.js';
 import { usageError } from '../core/errors.js';
 import { occupied } from '../fs/folders.js';
 import { assertOwned } from '../fs/owner.js';
-import { readText } from '../fs/read.js';
+import { readBounded, readText } from '../fs/read.js';
 import type { ProjectSnapshot } from './plan-add.js';
 
 /**
@@ -62,11 +63,40 @@ export function readMetadataText(root: string): string {
   return readText(join(root, 'metadata.yml'), 'metadata.yml');
 }
 
+/** A pack holds every base of a project; far beyond a service of a thousand use cases. */
+const MAX_PACK_BYTES = 256 * 1024 * 1024;
+
+/** The project's bases as stored: its pack (a damaged one is a one-line error) and 0.2.0's base files. */
+export function readStoredBases(root: string): StoredBases {
+  const packPath = join(root, BASES_PACK);
+  const packBytes = occupied(packPath) ? readBounded(packPath, BASES_PACK, MAX_PACK_BYTES) : undefined;
+  const dir = join(root, LEGACY_BASES_DIR);
+  const legacy = existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isFile() && /^[0-9a-f]{64}$/.test(entry.name))
+        .map((entry) => `sha256:${entry.name}`)
+    : [];
+  // Read once, whether to merge or to migrate.
+  const texts = new Map<string, string | undefined>();
+  return {
+    ...(packBytes ? { pack: readPack(packBytes) } : {}),
+    legacy: new Set(legacy),
+    readLegacy: (hash) => {
+      if (!texts.has(hash)) {
+        const text = readFileOrUndefined(join(root, legacyBasePath(hash)));
+        texts.set(hash, text !== undefined && hashContent(text) === hash ? text : undefined);
+      }
+      return texts.get(hash);
+    },
+  };
+}
+
 export function snapshotProject(root: string): ProjectSnapshot {
   return {
     manifest: readManifest(root),
     metadataText: readMetadataText(root),
     useCaseModules: [...useCaseModules(root).keys()],
     read: (path) => readFileOrUndefined(join(root, path)),
+    bases: readStoredBases(root),
   };
 }

@@ -1,15 +1,35 @@
 import { type Catalog, catalogFrom } from '../core/catalog.js';
-import { basePath, hashContent } from '../core/manifest.js';
-import type { ServiceSpec } from '../core/spec.js';
+import { join } from 'node:path';
+import { isStored } from '../core/bases.js';
+import { readBounded } from '../fs/read.js';
+import { hashContent } from '../core/manifest.js';
+import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
+import type { TemplateSet } from '../core/files.js';
+import { type RenderScope, renderScoped } from '../render/render.js';
 import { shippedTemplates } from '../fs/templates.js';
 import { packageVersion } from '../version.js';
 import { pinDeclaredRoutes } from './pin-routes.js';
-import { type ChangePlan, planChange } from './plan-change.js';
+import { changeScope } from './change-scope.js';
+import { type ChangePlan, type ProjectFiles, planChange } from './plan-change.js';
 import { readProjectFiles } from './project-files.js';
 import { refuseNewer, refuseOlder } from './release.js';
 
+const METADATA = 'metadata.yml';
+
 /** A line git or this tool writes to open a conflict. */
-const CONFLICT_START = /^<{7} /m;
+const CONFLICT_START = Buffer.from('<<<<<<< ');
+const CONFLICT_LINE = Buffer.from('\n<<<<<<< ');
+
+/** Whether a file has a line opening a conflict; looked for in its bytes, as a big project has hundreds of files. */
+function holdsConflict(root: string, path: string): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = readBounded(join(root, path), path);
+  } catch {
+    return false;
+  }
+  return bytes.subarray(0, CONFLICT_START.length).equals(CONFLICT_START) || bytes.includes(CONFLICT_LINE);
+}
 
 /** The files that must follow the spec even when changed by the user: they are merged, not kept. */
 const FOLLOWS = new Set(['pyproject.toml', 'metadata.yml']);
@@ -33,6 +53,18 @@ export function needsInstall(plan: ChangePlan): boolean {
 }
 
 /**
+ * The recorded spec with its routes pinned as metadata.yml declares them. A metadata.yml exactly
+ * as this release renders the spec declares each use case as this release reads it, so a big
+ * project's file is not parsed for nothing.
+ */
+function declaredSpec(project: ProjectFiles, model: ServiceModel | undefined, templates: TemplateSet, version: string, catalog: Catalog): ServiceSpec {
+  const metadata = project.read(METADATA);
+  const only: RenderScope = { file: (path) => path === METADATA, useCase: () => false, port: () => false };
+  if (model && metadata !== undefined && renderScoped(model, templates, version, only).get(METADATA) === metadata) return project.manifest.spec;
+  return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
+}
+
+/**
  * Reads the project, checks its release and plans the change. Growing needs a project of this
  * release; upgrading takes any older one and merges every changed file, finding the bases a
  * 0.1.0 project never stored in its git history. `unsettled` lists files still holding the
@@ -45,7 +77,7 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   (upgrade ? refuseNewer : refuseOlder)(project.manifest.version, version);
   const templates = await shippedTemplates();
   const catalog = catalogFrom(templates);
-  const unstored = Object.entries(project.manifest.files).filter(([, hash]) => !project.storedBases.includes(basePath(hash)));
+  const unstored = Object.entries(project.manifest.files).filter(([, hash]) => !isStored(project.bases, hash));
   const changed = unstored.filter(([path, hash]) => {
     const text = project.read(path);
     return text !== undefined && hashContent(text) !== hash;
@@ -53,8 +85,21 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   if (upgrade && changed.length > 0) {
     project.recovered = await (await import('./git-bases.js')).basesFromGit(root, Object.fromEntries(changed));
   }
+  let before: ServiceModel | undefined;
+  try {
+    before = buildModel(project.manifest.spec, catalog);
+  } catch (error) {
+    // An older release's spec this one cannot build: upgrading pins it to what metadata.yml declares.
+    if (!upgrade) throw error;
+  }
+  const edited = change.edit?.(project.manifest.spec, catalog);
+  const spec = edited ?? declaredSpec(project, before, templates, version, catalog);
+  const model = before && spec === project.manifest.spec ? before : buildModel(spec, catalog);
   const plan = planChange(project, {
-    spec: change.edit?.(project.manifest.spec, catalog) ?? pinDeclaredRoutes(project.manifest.spec, project.read('metadata.yml'), catalog),
+    spec,
+    model,
+    // Growing a project of this release alters only what the edit reaches; upgrading, every file.
+    scope: edited && before && { files: changeScope(before, model), before },
     catalog,
     templates,
     version,
@@ -64,9 +109,10 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
     force,
     strangerInTheWay: upgrade ? 'merge' : 'refuse',
   });
-  const untouchedByPlan = (path: string) => !plan.changes.some((c) => c.path === path);
+  const touched = new Set(plan.changes.map((c) => c.path));
+  const untouchedByPlan = (path: string) => !touched.has(path);
   const unsettled = upgrade
-    ? Object.keys(project.manifest.files).filter((path) => untouchedByPlan(path) && CONFLICT_START.test(project.read(path) ?? ''))
+    ? Object.keys(project.manifest.files).filter((path) => untouchedByPlan(path) && holdsConflict(root, path))
     : [];
   return { plan, unsettled };
 }

@@ -107,16 +107,27 @@ function renderOne(templatePath: string, source: string | CompiledTemplate, data
 }
 
 /** Every folder holding Python code becomes a package, so bisslog can import it by dotted path. */
-function addPackageMarkers(files: FileMap): void {
-  for (const path of [...files.keys()]) {
+function addPackageMarkers(files: FileMap, paths: Iterable<string> = [...files.keys()]): void {
+  // Each folder once, from the file up: a folder done has its parents done.
+  const done = new Set<string>();
+  for (const path of paths) {
     if (!path.endsWith('.py') || !/^(src|tests)\//.test(path)) continue;
-    const parts = path.split('/');
-    for (let depth = 1; depth < parts.length; depth++) {
-      const init = `${parts.slice(0, depth).join('/')}/__init__.py`;
-      if (!files.has(init)) files.set(init, '');
+    for (let folder = path.slice(0, path.lastIndexOf('/')); folder !== '' && !done.has(folder); folder = folder.slice(0, Math.max(folder.lastIndexOf('/'), 0))) {
+      done.add(folder);
+      if (!files.has(`${folder}/__init__.py`)) files.set(`${folder}/__init__.py`, '');
     }
   }
 }
+
+/** Which of a model's files to render: the others are not rendered at all. */
+export interface RenderScope {
+  /** A file rendered once (not per use case or port), by its path. */
+  file(path: string): boolean;
+  useCase(key: string): boolean;
+  port(key: string): boolean;
+}
+
+const EVERYTHING: RenderScope = { file: () => true, useCase: () => true, port: () => true };
 
 /**
  * Pure: the same model and templates always give the same files, byte for byte.
@@ -124,7 +135,17 @@ function addPackageMarkers(files: FileMap): void {
  * an `.ejs` template whose output is only whitespace writes no file.
  */
 export function render(model: ServiceModel, templates: TemplateSet, toolVersion: string): FileMap {
+  return renderScoped(model, templates, toolVersion, EVERYTHING);
+}
+
+/**
+ * render's files within `scope`, each exactly as render gives it, with every package marker
+ * render gives: what a change needs of a big project without rendering all of it.
+ */
+export function renderScoped(model: ServiceModel, templates: TemplateSet, toolVersion: string, scope: RenderScope): FileMap {
   const files: FileMap = new Map();
+  // Files of use cases and ports out of scope still have their folders' package markers.
+  const unrendered: string[] = [];
   const emit = (path: string, content: string | undefined) => {
     if (content === undefined) return;
     if (files.has(path)) throw new Error(`two templates write ${path}`);
@@ -140,23 +161,27 @@ export function render(model: ServiceModel, templates: TemplateSet, toolVersion:
       const target = outputPath(relative);
       if (target.includes(USE_CASE_SLOT)) {
         for (const uc of model.useCases) {
-          emit(target.replaceAll(USE_CASE_SLOT, uc.key), renderOne(templatePath, source, dataFor(templates, { model, toolVersion, uc, port: uc.port })));
+          const path = target.replaceAll(USE_CASE_SLOT, uc.key);
+          if (scope.useCase(uc.key)) emit(path, renderOne(templatePath, source, dataFor(templates, { model, toolVersion, uc, port: uc.port })));
+          else unrendered.push(path);
         }
       } else if (target.includes(PORT_SLOT)) {
         for (const port of model.ports) {
-          emit(target.replaceAll(PORT_SLOT, port.key), renderOne(templatePath, source, dataFor(templates, { model, toolVersion, port })));
+          const path = target.replaceAll(PORT_SLOT, port.key);
+          if (scope.port(port.key)) emit(path, renderOne(templatePath, source, dataFor(templates, { model, toolVersion, port })));
+          else unrendered.push(path);
         }
-      } else {
+      } else if (scope.file(target)) {
         emit(target, renderOne(templatePath, source, dataFor(templates, { model, toolVersion })));
       }
     }
   }
-  for (const path of sharedOf(model)) {
+  for (const path of sharedOf(model).filter((p) => scope.file(outputPath(p)))) {
     const templatePath = `${SHARED_DIR}/${path}`;
     const source = templates.get(templatePath);
     if (source === undefined) throw new Error(`no shared template ${templatePath}`);
     emit(outputPath(path), renderOne(templatePath, source, dataFor(templates, { model, toolVersion })));
   }
-  addPackageMarkers(files);
+  addPackageMarkers(files, [...files.keys(), ...unrendered]);
   return new Map([...files.entries()].sort(([a], [b]) => byCodePoint(a, b)));
 }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readPack } from '../../src/core/bases.js';
 import { REPO, cli, copyProject, tempDir, treeHash, venv } from './support.js';
 
 /**
@@ -123,8 +124,8 @@ describe('upgrade from 0.1.0', () => {
 
     // Every recorded hash has its base stored, so the next upgrade needs no git.
     const manifest = JSON.parse(readFileSync(join(project, '.bisslog', 'manifest.json'), 'utf8')) as { version: string; files: Record<string, string> };
-    const stored = new Set(readdirSync(join(project, '.bisslog', 'bases')));
-    for (const hash of Object.values(manifest.files)) expect(stored.has(hash.slice('sha256:'.length)), hash).toBe(true);
+    const pack = readPack(readFileSync(join(project, '.bisslog', 'bases.pack')));
+    for (const hash of Object.values(manifest.files)) expect(pack.has(hash), hash).toBe(true);
 
     const tests = await venv(project, 'pytest', ['-q', '-p', 'no:cacheprovider']);
     expect(tests.exitCode, tests.all).toBe(0);

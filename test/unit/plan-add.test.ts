@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { NO_BASES } from '../../src/core/bases.js';
 import { hashContent } from '../../src/core/manifest.js';
 import * as diff from '../../src/grow/diff.js';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
@@ -32,6 +33,7 @@ function projectFrom(version: string, edits: Record<string, string> = {}): Proje
     metadataText: files.get('metadata.yml')!,
     useCaseModules: ['create_order', 'get_order'],
     read: (path) => onDisk.get(path),
+    bases: NO_BASES,
   };
 }
 

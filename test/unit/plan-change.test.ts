@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { basePath, hashContent, withManifest, parseManifest, MANIFEST_PATH } from '../../src/core/manifest.js';
+import { BASES_PACK, readPack } from '../../src/core/bases.js';
+import { hashContent, withManifest, parseManifest, MANIFEST_PATH } from '../../src/core/manifest.js';
 import type { ServiceSpec } from '../../src/core/spec.js';
 import { type ChangeOptions, type ProjectFiles, planChange } from '../../src/grow/plan-change.js';
 import { withLayer, withoutLayer, withoutUseCase } from '../../src/grow/spec-edits.js';
-import { VERSION, catalog, renderSpec, templates } from './real-templates.js';
+import { ORDERS_SPEC, VERSION, catalog, renderSpec, templates } from './real-templates.js';
 
-const SPEC: ServiceSpec = {
-  name: 'orders',
-  description: 'Takes orders',
-  team: 'sales',
-  entryPoints: ['flask'],
-  adapters: ['memory'],
-  useCases: ['create_item', 'get_item'],
-};
+const SPEC = ORDERS_SPEC;
 
 /** A project on disk as create writes it, with `edits` applied on top. */
 function project(spec: ServiceSpec, edits: Record<string, string | undefined> = {}): { files: Map<string, string | undefined>; state: ProjectFiles } {
@@ -21,7 +15,7 @@ function project(spec: ServiceSpec, edits: Record<string, string | undefined> = 
   const state: ProjectFiles = {
     manifest: parseManifest(files.get(MANIFEST_PATH)!, MANIFEST_PATH),
     read: (path) => files.get(path),
-    storedBases: [...files.keys()].filter((p) => p.startsWith('.bisslog/bases/')),
+    bases: { pack: readPack(Buffer.from(files.get(BASES_PACK)!)), legacy: new Set(), readLegacy: () => undefined },
   };
   return { files, state };
 }
@@ -76,9 +70,8 @@ describe('planning a change of spec', () => {
     const manifest = JSON.parse(plan.update.get(MANIFEST_PATH)!) as { files: Record<string, string> };
     expect(manifest.files['pyproject.toml']).toBe(hashContent(renderSpec(withLayer(SPEC, 'entry-point', 'fastapi', catalog)).get('pyproject.toml')!));
     expect(manifest.files['README.md']).toBe(hashContent(original.get('README.md')!));
-    for (const hash of Object.values(manifest.files)) {
-      expect(plan.create.has(basePath(hash)) || state.read(basePath(hash)) !== undefined, hash).toBe(true);
-    }
+    const pack = readPack(Buffer.from(plan.update.get(BASES_PACK)!));
+    for (const hash of Object.values(manifest.files)) expect(pack.has(hash), hash).toBe(true);
   });
 
   it('removes only files exactly as generated; changed ones are kept, or moved to .orig with force', () => {

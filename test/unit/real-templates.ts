@@ -19,3 +19,13 @@ export function specWith(base: ServiceSpec, overrides: Partial<ServiceSpec> = {}
 export function renderSpec(spec: ServiceSpec): FileMap {
   return render(buildModel(spec, catalog), templates, VERSION);
 }
+
+/** A small service: one entry point, the in-memory adapter, two use cases on one port. */
+export const ORDERS_SPEC: ServiceSpec = {
+  name: 'orders',
+  description: 'Takes orders',
+  team: 'sales',
+  entryPoints: ['flask'],
+  adapters: ['memory'],
+  useCases: ['create_item', 'get_item'],
+};
