@@ -98,8 +98,9 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   const plan = planChange(project, {
     spec,
     model,
-    // Growing a project of this release alters only what the edit reaches; upgrading, every file.
-    scope: edited && before && { files: changeScope(before, model), before },
+    // This release's templates made the project: only what the model changes can differ. Another
+    // release's templates may differ anywhere, so upgrading from one renders every file.
+    scope: before && (edited || project.manifest.version === version) ? { files: changeScope(before, model), before } : undefined,
     catalog,
     templates,
     version,
