@@ -18,6 +18,8 @@ export interface Manifest {
   version: string;
   spec: ServiceSpec;
   files: Record<string, string>;
+  /** Files this tool wrote with conflict markers, until it finds them settled (sorted; absent when none). */
+  conflicts?: string[];
 }
 
 export function hashContent(content: string): string {
@@ -66,6 +68,7 @@ const manifestShape: Shape<Manifest> = object<Manifest>({
   version: string,
   spec: serviceSpec,
   files: recordOf(string),
+  conflicts: optional(listOf(string)),
 });
 
 const isManifest = (value: unknown): boolean =>

@@ -18,7 +18,7 @@ function same(a: unknown, b: unknown): boolean {
  * (or port) depends on that use case (or port) and on what the model has besides its use cases
  * and ports (test/unit/change-scope.test.ts holds every template to it); a file rendered once
  * may depend on anything. So: every file rendered once, and those of the use cases and ports that
- * appear, go or differ; everything when anything else differs.
+ * appear, go or differ; everything when anything else differs; nothing when nothing does.
  */
 export function changeScope(before: ServiceModel, after: ServiceModel): RenderScope {
   if (!same(shared(before), shared(after))) return { file: () => true, useCase: () => true, port: () => true };
@@ -31,5 +31,7 @@ export function changeScope(before: ServiceModel, after: ServiceModel): RenderSc
   };
   const useCases = differing(before.useCases, after.useCases);
   const ports = differing(before.ports, after.ports);
-  return { file: () => true, useCase: (key) => useCases.has(key), port: (key) => ports.has(key) };
+  // Equal models render equal files: an upgrade with nothing to do renders none.
+  const any = useCases.size > 0 || ports.size > 0;
+  return { file: () => any, useCase: (key) => useCases.has(key), port: (key) => ports.has(key) };
 }

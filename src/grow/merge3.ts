@@ -119,3 +119,8 @@ export function merge2(ours: string, theirs: string, labels: Omit<MergeLabels, '
   }
   return { text: `${out.join('\n')}\n`, conflicts };
 }
+
+/** Whether a text has a line opening a conflict (as this tool and git write them). */
+export function holdsConflictMarkers(text: string): boolean {
+  return text.startsWith('<<<<<<< ') || text.includes('\n<<<<<<< ');
+}

@@ -6,7 +6,7 @@ import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js
 import { usageError } from '../core/errors.js';
 import { type RenderScope, render, renderScoped } from '../render/render.js';
 import type { FileMap, TemplateSet } from '../core/files.js';
-import { merge2, merge3 } from './merge3.js';
+import { holdsConflictMarkers, merge2, merge3 } from './merge3.js';
 
 /**
  * Pure: how the project's files move from the spec its manifest records to another spec (or to
@@ -109,6 +109,23 @@ function baseFinder(project: ProjectFiles, options: ChangeOptions): (hash: strin
   };
 }
 
+/**
+ * The conflicts the manifest records after a change: the files it writes with markers, and those
+ * recorded before that still hold theirs. An upgrade of a project of this release then reads only
+ * these files for markers, not every file.
+ */
+function conflictsAfter(project: ProjectFiles, changes: FileChange[]): string[] {
+  const after = new Map(changes.map((change) => [change.path, change]));
+  const candidates = new Set([...(project.manifest.conflicts ?? []), ...changes.filter((c) => c.action === 'conflict').map((c) => c.path)]);
+  return [...candidates]
+    .filter((path) => {
+      const change = after.get(path);
+      const text = change && change.action !== 'keep' && change.action !== 'gone' ? change.after : project.read(path);
+      return text !== undefined && holdsConflictMarkers(text);
+    })
+    .sort(byCodePoint);
+}
+
 export function planChange(project: ProjectFiles, options: ChangeOptions): ChangePlan {
   const { manifest } = project;
   const model = options.model ?? buildModel(options.spec, options.catalog);
@@ -208,7 +225,8 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
   if (pack !== undefined) (project.bases.pack === undefined ? create : update).set(BASES_PACK, pack);
   const remove = [...changes.filter((c) => c.action === 'delete').map((c) => c.path), ...migrated];
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => byCodePoint(a, b)));
-  const manifestAfter = manifestText({ ...manifest, version: options.version, spec: model.spec, files: sorted });
+  const conflicts = conflictsAfter(project, changes);
+  const manifestAfter = manifestText({ ...manifest, version: options.version, spec: model.spec, files: sorted, conflicts: conflicts.length > 0 ? conflicts : undefined });
   if (project.read(MANIFEST_PATH) !== manifestAfter) update.set(MANIFEST_PATH, manifestAfter);
   return { model, changes, create, update, remove, backup: changes.filter((c) => c.action === 'backup').map((c) => c.path) };
 }

@@ -59,8 +59,11 @@ export function needsInstall(plan: ChangePlan): boolean {
  */
 function declaredSpec(project: ProjectFiles, model: ServiceModel | undefined, templates: TemplateSet, version: string, catalog: Catalog): ServiceSpec {
   const metadata = project.read(METADATA);
+  if (metadata === undefined) return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
+  // Untouched since this release wrote it: it declares the recorded spec.
+  if (project.manifest.version === version && hashContent(metadata) === project.manifest.files[METADATA]) return project.manifest.spec;
   const only: RenderScope = { file: (path) => path === METADATA, useCase: () => false, port: () => false };
-  if (model && metadata !== undefined && renderScoped(model, templates, version, only).get(METADATA) === metadata) return project.manifest.spec;
+  if (model && renderScoped(model, templates, version, only).get(METADATA) === metadata) return project.manifest.spec;
   return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
 }
 
@@ -77,13 +80,15 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   (upgrade ? refuseNewer : refuseOlder)(project.manifest.version, version);
   const templates = await shippedTemplates();
   const catalog = catalogFrom(templates);
-  const unstored = Object.entries(project.manifest.files).filter(([, hash]) => !isStored(project.bases, hash));
-  const changed = unstored.filter(([path, hash]) => {
-    const text = project.read(path);
-    return text !== undefined && hashContent(text) !== hash;
-  });
-  if (upgrade && changed.length > 0) {
-    project.recovered = await (await import('./git-bases.js')).basesFromGit(root, Object.fromEntries(changed));
+  // An older release may not have stored every base (0.1.0 stored none): look for the missing
+  // ones of changed files in git. This release's bases are also its rendering of the recorded spec.
+  if (upgrade && project.manifest.version !== version) {
+    const unstored = Object.entries(project.manifest.files).filter(([, hash]) => !isStored(project.bases, hash));
+    const changed = unstored.filter(([path, hash]) => {
+      const text = project.read(path);
+      return text !== undefined && hashContent(text) !== hash;
+    });
+    if (changed.length > 0) project.recovered = await (await import('./git-bases.js')).basesFromGit(root, Object.fromEntries(changed));
   }
   let before: ServiceModel | undefined;
   try {
@@ -112,8 +117,8 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   });
   const touched = new Set(plan.changes.map((c) => c.path));
   const untouchedByPlan = (path: string) => !touched.has(path);
-  const unsettled = upgrade
-    ? Object.keys(project.manifest.files).filter((path) => untouchedByPlan(path) && holdsConflict(root, path))
-    : [];
+  // This release records the files it wrote with markers; an older one did not, so all are read.
+  const mayHoldConflicts = project.manifest.version === version ? (project.manifest.conflicts ?? []) : Object.keys(project.manifest.files);
+  const unsettled = upgrade ? mayHoldConflicts.filter((path) => untouchedByPlan(path) && holdsConflict(root, path)) : [];
   return { plan, unsettled };
 }

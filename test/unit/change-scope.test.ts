@@ -36,6 +36,7 @@ const CHANGES: Array<[string, ServiceSpec, ServiceSpec]> = [
       ];
     }),
   ),
+  ['nothing', BASE, BASE],
   ['an entry point more', BASE, withLayer(BASE, 'entry-point', 'fastapi', catalog)],
   ['an events adapter more', BASE, withLayer(BASE, 'adapter', 'sqs', catalog)],
 ];
@@ -54,6 +55,8 @@ describe('the files a change can alter', () => {
     for (const path of new Set([...fullBefore.keys(), ...fullAfter.keys()])) {
       if (!scopedBefore.has(path) && !scopedAfter.has(path)) expect(fullAfter.get(path), path).toBe(fullBefore.get(path));
     }
+    // Equal models: nothing to render.
+    if (from === to) expect([...scopedAfter.keys()]).toEqual([]);
     // A use case more or fewer renders that use case's files, not the others'.
     if (before.useCases.length !== after.useCases.length) expect(scopedAfter.has('src/domain/use_cases/send_invoice.py')).toBe(false);
   });
