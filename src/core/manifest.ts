@@ -26,8 +26,16 @@ export function hashContent(content: string): string {
   return `sha256:${createHash('sha256').update(content).digest('hex')}`;
 }
 
+/** A use-case entry's fields in one order, the order the manifest is read in: a rewrite changes no byte. */
+function canonicalEntry(entry: UseCaseEntry | string): UseCaseEntry | string {
+  if (typeof entry === 'string') return entry;
+  const fields = Object.keys(USE_CASE_ENTRY_FIELDS) as Array<keyof UseCaseEntry>;
+  return Object.fromEntries(fields.filter((field) => entry[field] !== undefined).map((field) => [field, entry[field]])) as unknown as UseCaseEntry;
+}
+
 export function manifestText(manifest: Manifest): string {
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  const spec = { ...manifest.spec, useCases: manifest.spec.useCases.map(canonicalEntry) };
+  return `${JSON.stringify({ ...manifest, spec }, null, 2)}\n`;
 }
 
 /** The files plus the manifest describing them and the pack of their bases; pure. */

@@ -150,7 +150,7 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
   let recordedPaths = Object.keys(manifest.files);
   if (scope) {
     // Only the paths of the old rendering matter here: the files rendered anew are not rendered again.
-    const gone = renderScoped(scope.before, options.templates, manifest.version, { ...scope.files, file: (path) => !rendered.has(path) });
+    const gone = renderScoped(scope.before, options.templates, manifest.version, { ...scope.files, file: (path) => scope.files.file(path) && !rendered.has(path) });
     const inScope = new Set([...rendered.keys(), ...gone.keys()]);
     // Out of scope: the record and its stored base stay as they are (checked when a merge uses it).
     for (const path of recordedPaths.filter((p) => !inScope.has(p))) {

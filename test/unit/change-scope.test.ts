@@ -61,6 +61,27 @@ describe('the files a change can alter', () => {
     if (before.useCases.length !== after.useCases.length) expect(scopedAfter.has('src/domain/use_cases/send_invoice.py')).toBe(false);
   });
 
+  it('an upgrade with nothing to do plans the same scoped as when every file is rendered and read: nothing', () => {
+    const model = buildModel(withUseCases(BASE, 'get_order'), catalog);
+    const { spec } = model;
+    const files = withManifest(render(model, templates, VERSION), spec, VERSION);
+    const edited = new Map(files);
+    edited.set('README.md', '# Ours\n');
+    edited.delete('src/domain/use_cases/get_order.py');
+    const project = {
+      manifest: parseManifest(files.get(MANIFEST_PATH)!, MANIFEST_PATH),
+      read: (path: string) => edited.get(path),
+      bases: { pack: readPack(Buffer.from(files.get(BASES_PACK)!)), legacy: new Set<string>(), readLegacy: () => undefined },
+    };
+    const options: ChangeOptions = { spec, catalog, templates, version: VERSION, merges: () => true, force: false, strangerInTheWay: 'merge' };
+    const everything = planChange(project, options);
+    const scoped = planChange(project, { ...options, scope: { files: changeScope(model, model), before: model } });
+    for (const plan of [everything, scoped]) {
+      expect(plan.changes.filter((c) => c.after !== undefined || c.action === 'delete')).toEqual([]);
+      expect([...plan.create.keys(), ...plan.update.keys(), ...plan.remove]).toEqual([]);
+    }
+  });
+
   it('remove use-case plans the same scoped as when every file is rendered and read', () => {
     const spec = withUseCases(BASE, 'get_order', 'get_customer');
     const files = withManifest(render(buildModel(spec, catalog), templates, VERSION), spec, VERSION);
