@@ -56,14 +56,19 @@ function measure(cases, count) {
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
 
+/**
+ * Scaffolds are removed when the part is over, not between runs: removing a project's files
+ * right before the next case would time that case against the file system's cleanup.
+ */
+const scaffolded = [];
+const removeScaffolded = () => scaffolded.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+process.on('exit', removeScaffolded);
+
 function scaffoldCase(run) {
   return () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-    try {
-      return run(dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    scaffolded.push(dir);
+    return run(dir);
   };
 }
 
@@ -95,6 +100,7 @@ if (parts.has('startup') || parts.has('scaffold')) {
     cases['create-vite: react-ts'] = scaffoldCase((dir) => time('node', [createVite, 'app', '--template', 'react-ts', '--no-interactive'], { cwd: dir }));
   }
   Object.assign(rows, measure(cases, runs));
+  removeScaffolded();
 }
 
 if (parts.has('install')) {
@@ -230,21 +236,15 @@ function measureScaling() {
   }
   const scaffoldOnce = (n) => {
     const dir = mkdtempSync(join(work, 'run-'));
-    try {
-      return timeWithMemory([bin, 'svc', '--yes', '--no-install', '--no-git', ...useCaseArgs(n)], dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    scaffolded.push(dir);
+    return timeWithMemory([bin, 'svc', '--yes', '--no-install', '--no-git', ...useCaseArgs(n)], dir);
   };
   /** The command run in a fresh copy of the project of size n. */
   const growOnce = (project, args) => (n) => {
     const dir = mkdtempSync(join(work, 'run-'));
-    try {
-      cpSync(projects.get(`${project}${n}`), join(dir, 'svc'), { recursive: true });
-      return timeWithMemory([bin, ...args], join(dir, 'svc'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    scaffolded.push(dir);
+    cpSync(projects.get(`${project}${n}`), join(dir, 'svc'), { recursive: true });
+    return timeWithMemory([bin, ...args], join(dir, 'svc'));
   };
   // [label, run, target]: get_itema is in every project; check skips the analyzer (a Python process).
   const cases = [
@@ -260,6 +260,7 @@ function measureScaling() {
     const samples = new Map(scale.map((n) => [n, []]));
     for (const n of scale) once(n); // warm-up
     for (let i = 0; i < scaleRuns; i++) for (const n of scale) samples.get(n).push(once(n));
+    removeScaffolded();
     result[label] = {
       target,
       cells: scale.map((n) => ({
