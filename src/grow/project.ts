@@ -31,9 +31,13 @@ export function useCaseModules(root: string): Map<string, string> {
   const dir = join(root, 'src', 'domain', 'use_cases');
   const modules = new Map<string, string>();
   if (!existsSync(dir)) return modules;
+  // Hundreds of modules share a few folders: each folder's relative path is worked out once.
+  const folders = new Map<string, string>();
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.py') || entry.name === '__init__.py') continue;
-    modules.set(entry.name.slice(0, -3), relative(root, join(entry.parentPath, entry.name)));
+    let folder = folders.get(entry.parentPath);
+    if (folder === undefined) folders.set(entry.parentPath, (folder = relative(root, entry.parentPath)));
+    modules.set(entry.name.slice(0, -3), join(folder, entry.name));
   }
   return modules;
 }
