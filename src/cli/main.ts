@@ -13,9 +13,8 @@ const COMMANDS = {
   upgrade: async (argv: string[]) => (await import('./upgrade.js')).runUpgrade(argv),
 };
 export type Command = keyof typeof COMMANDS;
-export const COMMAND_NAMES = Object.keys(COMMANDS) as Command[];
 
-export const isCommand = (word: string | undefined): word is Command => word !== undefined && Object.hasOwn(COMMANDS, word);
+const isCommand = (word: string | undefined): word is Command => word !== undefined && Object.hasOwn(COMMANDS, word);
 
 /**
  * --json, for any command: NDJSON events on stdout, closed by a summary with the exit code

@@ -7,6 +7,7 @@ import { occupied } from '../fs/folders.js';
 import { assertOwned } from '../fs/owner.js';
 import { readBounded, readText } from '../fs/read.js';
 import type { ProjectSnapshot } from './plan-add.js';
+import type { ProjectFiles } from './plan-change.js';
 
 /**
  * The nearest folder at or above `start` holding our manifest. It and its .venv must belong to
@@ -95,12 +96,11 @@ export function readStoredBases(root: string): StoredBases {
   };
 }
 
+/** The project as the change planner reads it: its manifest, its files and the stored bases. */
+export function readProjectFiles(root: string): ProjectFiles {
+  return { manifest: readManifest(root), read: (path) => readFileOrUndefined(join(root, path)), bases: readStoredBases(root) };
+}
+
 export function snapshotProject(root: string): ProjectSnapshot {
-  return {
-    manifest: readManifest(root),
-    metadataText: readMetadataText(root),
-    useCaseModules: [...useCaseModules(root).keys()],
-    read: (path) => readFileOrUndefined(join(root, path)),
-    bases: readStoredBases(root),
-  };
+  return { ...readProjectFiles(root), metadataText: readMetadataText(root), useCaseModules: [...useCaseModules(root).keys()] };
 }

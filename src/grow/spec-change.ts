@@ -1,7 +1,5 @@
 import { type Catalog, catalogFrom } from '../core/catalog.js';
-import { join } from 'node:path';
 import { isStored } from '../core/bases.js';
-import { readBounded } from '../fs/read.js';
 import { hashContent } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
 import type { TemplateSet } from '../core/files.js';
@@ -11,25 +9,11 @@ import { packageVersion } from '../version.js';
 import { pinDeclaredRoutes } from './pin-routes.js';
 import { changeScope } from './change-scope.js';
 import { type ChangePlan, type ProjectFiles, planChange } from './plan-change.js';
-import { readProjectFiles } from './project-files.js';
+import { holdsConflictMarkers } from './merge3.js';
+import { readProjectFiles } from './project.js';
 import { refuseNewer, refuseOlder } from './release.js';
 
 const METADATA = 'metadata.yml';
-
-/** A line git or this tool writes to open a conflict. */
-const CONFLICT_START = Buffer.from('<<<<<<< ');
-const CONFLICT_LINE = Buffer.from('\n<<<<<<< ');
-
-/** Whether a file has a line opening a conflict; looked for in its bytes, as a big project has hundreds of files. */
-function holdsConflict(root: string, path: string): boolean {
-  let bytes: Buffer;
-  try {
-    bytes = readBounded(join(root, path), path);
-  } catch {
-    return false;
-  }
-  return bytes.subarray(0, CONFLICT_START.length).equals(CONFLICT_START) || bytes.includes(CONFLICT_LINE);
-}
 
 /** The files that must follow the spec even when changed by the user: they are merged, not kept. */
 const FOLLOWS = new Set(['pyproject.toml', 'metadata.yml']);
@@ -119,6 +103,6 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   const untouchedByPlan = (path: string) => !touched.has(path);
   // This release records the files it wrote with markers; an older one did not, so all are read.
   const mayHoldConflicts = project.manifest.version === version ? (project.manifest.conflicts ?? []) : Object.keys(project.manifest.files);
-  const unsettled = upgrade ? mayHoldConflicts.filter((path) => untouchedByPlan(path) && holdsConflict(root, path)) : [];
+  const unsettled = upgrade ? mayHoldConflicts.filter((path) => untouchedByPlan(path) && holdsConflictMarkers(project.read(path) ?? '')) : [];
   return { plan, unsettled };
 }
