@@ -44,6 +44,13 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/**
+ * Flushes the writes still pending from earlier runs and copies (e.g. \`sync\` on Linux), so
+ * that every timed run starts on a settled disk, as a user's project is at rest: on ext4 a
+ * timed run's file creations otherwise wait on the write-back of the 6 MB copy made just before.
+ */
+const settle = () => spawnSync('sync', { stdio: 'ignore' });
+
 /** Every run's time per case, in ms: the ratios pair the runs of one round. */
 const samplesOf = {};
 
@@ -51,7 +58,12 @@ const samplesOf = {};
 function measure(cases, count) {
   const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   for (const run of Object.values(cases)) run(); // warm-up: file cache, npm cache
-  for (let i = 0; i < count; i++) for (const [name, run] of Object.entries(cases)) samples[name].push(run());
+  for (let i = 0; i < count; i++) {
+    for (const [name, run] of Object.entries(cases)) {
+      settle();
+      samples[name].push(run());
+    }
+  }
   Object.assign(samplesOf, samples);
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
@@ -237,6 +249,7 @@ function measureScaling() {
   const scaffoldOnce = (n) => {
     const dir = mkdtempSync(join(work, 'run-'));
     scaffolded.push(dir);
+    settle();
     return timeWithMemory([bin, 'svc', '--yes', '--no-install', '--no-git', ...useCaseArgs(n)], dir);
   };
   /** The command run in a fresh copy of the project of size n. */
@@ -244,6 +257,7 @@ function measureScaling() {
     const dir = mkdtempSync(join(work, 'run-'));
     scaffolded.push(dir);
     cpSync(projects.get(`${project}${n}`), join(dir, 'svc'), { recursive: true });
+    settle();
     return timeWithMemory([bin, ...args], join(dir, 'svc'));
   };
   // [label, run, target]: get_itema is in every project; check skips the analyzer (a Python process).

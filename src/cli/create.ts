@@ -9,7 +9,7 @@ import { inspectTarget, writeProject } from '../fs/write.js';
 import type { Installer } from '../install/python.js';
 import { shippedTemplates } from '../fs/templates.js';
 import { render } from '../render/render.js';
-import type { FileMap } from '../core/files.js';
+import type { FileWrites } from '../core/files.js';
 import { packageVersion } from '../version.js';
 import { type FlagValue, parseArgs } from './args.js';
 import { installSignalHandlers, noteOnInterrupt } from './interrupt.js';
@@ -170,7 +170,7 @@ function specFrom(answers: CreateAnswers, triggers: Invocation['triggers']): Ser
   };
 }
 
-function printDryRun(dir: string, files: FileMap, replaced: string[]): void {
+function printDryRun(dir: string, files: FileWrites, replaced: string[]): void {
   const replacedSet = new Set(replaced);
   let total = 0;
   for (const [path, content] of files) {

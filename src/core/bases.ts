@@ -22,10 +22,21 @@ const MAGIC = 'bisslog-bases 1';
 const HEADER = /^([0-9a-f]{64}) (0|[1-9][0-9]{0,9})$/;
 const hexOf = (hash: string) => hash.replace(/^sha256:/, '');
 
-/** The pack holding these bases (hash → text); pure and deterministic. */
-export function packBases(bases: ReadonlyMap<string, string>): string {
-  const entries = [...bases].map(([hash, text]) => [hexOf(hash), text] as const).sort(([a], [b]) => byCodePoint(a, b));
-  return `${MAGIC}\n${entries.map(([hex, text]) => `${hex} ${Buffer.byteLength(text)}\n${text}\n`).join('')}`;
+/**
+ * A base as written to the pack: its text, or the bytes of one already stored, copied as they are
+ * (a project's pack is mostly bases that a change keeps, and decoding them only to encode them
+ * again cost more than the rest of an add on a big project).
+ */
+export type PackedBase = string | Uint8Array;
+
+const NEWLINE = Buffer.from('\n');
+
+/** The pack holding these bases (hash → text or stored bytes); pure and deterministic. */
+export function packBases(bases: ReadonlyMap<string, PackedBase>): Buffer {
+  const entries = [...bases].map(([hash, base]) => [hexOf(hash), typeof base === 'string' ? Buffer.from(base) : base] as const).sort(([a], [b]) => byCodePoint(a, b));
+  const parts: Uint8Array[] = [Buffer.from(`${MAGIC}\n`)];
+  for (const [hex, bytes] of entries) parts.push(Buffer.from(`${hex} ${bytes.byteLength}\n`), bytes, NEWLINE);
+  return Buffer.concat(parts);
 }
 
 /** A pack's bases by hash (`sha256:<hex>`); a text is decoded when asked for. */
@@ -34,6 +45,8 @@ export interface BasePack {
   size: number;
   has(hash: string): boolean;
   get(hash: string): string | undefined;
+  /** A base's bytes, not decoded: for copying it into the next pack. */
+  bytes(hash: string): Uint8Array | undefined;
 }
 
 /** Reads a pack, refusing one that is damaged or cut short in one line; nothing is changed before. */
@@ -66,6 +79,10 @@ export function readPack(bytes: Uint8Array, source = BASES_PACK): BasePack {
   return {
     size: slices.size,
     has: (hash) => slices.has(hash),
+    bytes: (hash) => {
+      const slice = slices.get(hash);
+      return slice === undefined ? undefined : buffer.subarray(slice[0], slice[1]);
+    },
     get: (hash) => {
       const slice = slices.get(hash);
       if (slice === undefined) return undefined;
@@ -95,6 +112,11 @@ export function storedBase(stored: StoredBases, hash: string): string | undefine
   return stored.pack?.get(hash) ?? (stored.legacy.has(hash) ? stored.readLegacy(hash) : undefined);
 }
 
+/** A stored base as the next pack takes it: the pack's bytes, else a 0.2.0 file's text. */
+export function storedBytes(stored: StoredBases, hash: string): PackedBase | undefined {
+  return stored.pack?.bytes(hash) ?? (stored.legacy.has(hash) ? stored.readLegacy(hash) : undefined);
+}
+
 export const isStored = (stored: StoredBases, hash: string): boolean => stored.legacy.has(hash) || stored.pack?.has(hash) === true;
 
 /**
@@ -104,7 +126,7 @@ export const isStored = (stored: StoredBases, hash: string): boolean => stored.l
  * it, the others dropped as the pack drops them. A file there that is not the text its name is
  * the hash of is no base of ours and stays.
  */
-export function baseWrites(stored: StoredBases, bases: ReadonlyMap<string, string>): { pack?: string; migrated: string[] } {
+export function baseWrites(stored: StoredBases, bases: ReadonlyMap<string, PackedBase>): { pack?: Buffer; migrated: string[] } {
   const migrated = [...stored.legacy].filter((hash) => stored.readLegacy(hash) !== undefined).map(legacyBasePath).sort(byCodePoint);
   const { pack } = stored;
   const same = pack !== undefined && pack.size === bases.size && [...bases.keys()].every((hash) => pack.has(hash));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { BASES_PACK, packBases } from './bases.js';
 import { usageError } from './errors.js';
 import { byCodePoint } from './compare.js';
-import type { FileMap } from './files.js';
+import type { FileMap, FileWrites } from './files.js';
 import { either, listOf, literal, object, optional, read, recordOf, type Shape, string } from './shape.js';
 import type { ServiceSpec, UseCaseEntry } from './spec.js';
 
@@ -39,10 +39,10 @@ export function manifestText(manifest: Manifest): string {
 }
 
 /** The files plus the manifest describing them and the pack of their bases; pure. */
-export function withManifest(files: FileMap, spec: ServiceSpec, version: string): FileMap {
+export function withManifest(files: FileMap, spec: ServiceSpec, version: string): FileWrites {
   const hashes = Object.fromEntries([...files].map(([path, content]) => [path, hashContent(content)]));
   const manifest: Manifest = { tool: TOOL_NAME, version, spec, files: hashes };
-  const all = new Map(files);
+  const all: FileWrites = new Map(files);
   all.set(BASES_PACK, packBases(new Map([...files].map(([path, content]) => [hashes[path]!, content]))));
   all.set(MANIFEST_PATH, manifestText(manifest));
   return new Map([...all].sort(([a], [b]) => byCodePoint(a, b)));

@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { CliError, ExitCode, usageError } from '../core/errors.js';
-import type { FileMap } from '../core/files.js';
+import type { FileWrites } from '../core/files.js';
 import { makeFolders, occupied, removeFolders } from './folders.js';
 import { temporaryFile } from './leftovers.js';
 import { fsReason } from './reason.js';
@@ -69,7 +69,7 @@ function keepAttributes(file: string, from: Original): void {
  * on any failure every change is undone and only folders made here are removed. Synchronous,
  * like writeProject, so that a signal never lands between two of the steps.
  */
-export function applyChanges(root: string, create: FileMap, update: FileMap): void {
+export function applyChanges(root: string, create: FileWrites, update: FileWrites): void {
   const checked = new Set<string>();
   for (const path of [...create.keys(), ...update.keys()]) checkInside(root, path, checked);
   for (const path of create.keys()) {

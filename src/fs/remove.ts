@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliError, ExitCode, usageError } from '../core/errors.js';
-import type { FileMap } from '../core/files.js';
+import type { FileWrites } from '../core/files.js';
 import { applyChanges, checkInside } from './apply.js';
 
 export interface FileMoves {
-  create: FileMap;
-  update: FileMap;
+  create: FileWrites;
+  update: FileWrites;
   /** Files to delete. */
   remove: string[];
   /** Files to move aside to `<path>.orig`. */

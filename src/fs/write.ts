@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { CliError, ExitCode, usageError } from '../core/errors.js';
-import type { FileMap } from '../core/files.js';
+import type { FileContent, FileWrites } from '../core/files.js';
 import { lstatOrUndefined, makeFolders, occupied, removeFolders, statOrUndefined } from './folders.js';
 import { stagingBeside, stagingInside } from './leftovers.js';
 import { assertOwned } from './owner.js';
@@ -39,7 +39,7 @@ function backupName(absolute: string): string {
   }
 }
 
-function sameBytes(path: string, content: string): boolean {
+function sameBytes(path: string, content: FileContent): boolean {
   try {
     return readBounded(path, path, Buffer.byteLength(content)).equals(Buffer.from(content));
   } catch {
@@ -71,7 +71,7 @@ export function occupyingEntries(folder: string): string[] {
  * Checks that `files` can be written into `target` without loss or escape; throws a
  * usage error naming the problem. Reads only.
  */
-export function inspectTarget(target: string, files: FileMap, { force, hint = '' }: { force: boolean; hint?: string }): TargetReport {
+export function inspectTarget(target: string, files: FileWrites, { force, hint = '' }: { force: boolean; hint?: string }): TargetReport {
   const root = resolve(target);
   const report: TargetReport = { exists: false, replaced: [], backups: {}, unchanged: [] };
   let rootStat;
@@ -124,7 +124,7 @@ export function inspectTarget(target: string, files: FileMap, { force, hint = ''
  * like the whole of writeProject: a signal is handled before it or after it, never while a file
  * is half-written, and a few dozen small files take milliseconds.
  */
-function writeTree(root: string, files: FileMap): void {
+function writeTree(root: string, files: FileWrites): void {
   const destinations = [...files.keys()].map((path) => {
     const destination = join(root, path);
     if (!isInside(root, destination)) throw new Error(`refusing to write outside the target: ${path}`);
@@ -147,11 +147,11 @@ function ioError(error: unknown, target: string): CliError {
  * files take milliseconds, and a signal is handled before it (nothing written) or after it
  * (all written), never during.
  */
-export function writeProject(target: string, files: FileMap, report: TargetReport): void {
+export function writeProject(target: string, files: FileWrites, report: TargetReport): void {
   const root = resolve(target);
   const staging = report.exists ? join(root, stagingInside()) : stagingBeside(root);
   const unchanged = new Set(report.unchanged);
-  const toWrite: FileMap = new Map([...files].filter(([path]) => !unchanged.has(path)));
+  const toWrite: FileWrites = new Map([...files].filter(([path]) => !unchanged.has(path)));
   const moved: Array<{ from: string; to: string }> = [];
   const createdDirs: string[] = [];
   let stagingMade = false;
@@ -182,7 +182,7 @@ export function writeProject(target: string, files: FileMap, report: TargetRepor
 function moveInto(
   root: string,
   staging: string,
-  files: FileMap,
+  files: FileWrites,
   backups: Readonly<Record<string, string>>,
   moved: Array<{ from: string; to: string }>,
   createdDirs: string[],

@@ -1,12 +1,12 @@
 import type { Catalog } from '../core/catalog.js';
-import { BASES_PACK, type StoredBases, baseWrites, storedBase } from '../core/bases.js';
+import { BASES_PACK, type PackedBase, type StoredBases, baseWrites, storedBytes } from '../core/bases.js';
 import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
 import { type UseCaseModel, routeKey } from '../core/use-cases.js';
 import { usageError } from '../core/errors.js';
 import { renderScoped } from '../render/render.js';
 import { changeScope } from './change-scope.js';
-import type { FileMap, TemplateSet } from '../core/files.js';
+import type { FileMap, FileWrites, TemplateSet } from '../core/files.js';
 import { unifiedDiff } from './diff.js';
 import { refuseNewer } from './release.js';
 import { extractUseCaseBlock, insertUseCase, metadataValue, parseMetadata } from './metadata-edit.js';
@@ -33,7 +33,7 @@ export interface GrowPlan {
    * The pack of the generated texts, for later merges (.bisslog/bases.pack), written to
    * `create` or `update`; `remove` the 0.2.0 base files now in it.
    */
-  bases: { create: FileMap; update: FileMap; remove: string[] };
+  bases: { create: FileWrites; update: FileWrites; remove: string[] };
   /** The metadata.yml diff, computed only when asked for: it is shown by --dry-run and the preview only. */
   metadataDiff(): string;
   /** The use case as the templates see it: kind, the reason for it, route. */
@@ -121,7 +121,7 @@ export function planAddUseCase(
 
   update.set(METADATA, metadataText);
   const files = { ...manifest.files };
-  const texts = new Map<string, string>();
+  const texts = new Map<string, PackedBase>();
   // metadata.yml descends from the rendering of the new spec, whatever the user wrote around it.
   const generated = new Map([...create, ...update, [METADATA, newFiles.get(METADATA)!]]);
   for (const [path, content] of generated) {
@@ -130,11 +130,11 @@ export function planAddUseCase(
   }
   // The pack keeps the bases still referenced, and takes the new ones.
   for (const hash of new Set(Object.values(files))) {
-    const text = texts.get(hash) ?? storedBase(project.bases, hash);
+    const text = texts.get(hash) ?? storedBytes(project.bases, hash);
     if (text !== undefined) texts.set(hash, text);
   }
   const { pack, migrated } = baseWrites(project.bases, texts);
-  const packWrite: FileMap = pack === undefined ? new Map() : new Map([[BASES_PACK, pack]]);
+  const packWrite: FileWrites = pack === undefined ? new Map() : new Map([[BASES_PACK, pack]]);
   const bases = project.bases.pack === undefined ? { create: packWrite, update: new Map(), remove: migrated } : { create: new Map(), update: packWrite, remove: migrated };
   const spec = after.spec;
   update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: Object.fromEntries(Object.entries(files).sort()) }));

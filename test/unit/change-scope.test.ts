@@ -6,7 +6,7 @@ import { changeScope } from '../../src/grow/change-scope.js';
 import { type ChangeOptions, planChange } from '../../src/grow/plan-change.js';
 import { withLayer, withoutUseCase } from '../../src/grow/spec-edits.js';
 import { render, renderScoped } from '../../src/render/render.js';
-import { VERSION, catalog, templates } from './real-templates.js';
+import { VERSION, asTexts, catalog, templates } from './real-templates.js';
 
 const BASE: ServiceSpec = {
   name: 'orders',
@@ -64,7 +64,7 @@ describe('the files a change can alter', () => {
   it('an upgrade with nothing to do plans the same scoped as when every file is rendered and read: nothing', () => {
     const model = buildModel(withUseCases(BASE, 'get_order'), catalog);
     const { spec } = model;
-    const files = withManifest(render(model, templates, VERSION), spec, VERSION);
+    const files = asTexts(withManifest(render(model, templates, VERSION), spec, VERSION));
     const edited = new Map(files);
     edited.set('README.md', '# Ours\n');
     edited.delete('src/domain/use_cases/get_order.py');
@@ -84,7 +84,7 @@ describe('the files a change can alter', () => {
 
   it('remove use-case plans the same scoped as when every file is rendered and read', () => {
     const spec = withUseCases(BASE, 'get_order', 'get_customer');
-    const files = withManifest(render(buildModel(spec, catalog), templates, VERSION), spec, VERSION);
+    const files = asTexts(withManifest(render(buildModel(spec, catalog), templates, VERSION), spec, VERSION));
     const edited = new Map(files);
     edited.set('README.md', '# Ours\n');
     edited.set('src/domain/use_cases/get_order.py', '# ours\n');

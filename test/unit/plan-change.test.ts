@@ -4,13 +4,13 @@ import { hashContent, withManifest, parseManifest, MANIFEST_PATH } from '../../s
 import type { ServiceSpec } from '../../src/core/spec.js';
 import { type ChangeOptions, type ProjectFiles, planChange } from '../../src/grow/plan-change.js';
 import { withLayer, withoutLayer, withoutUseCase } from '../../src/grow/spec-edits.js';
-import { ORDERS_SPEC, VERSION, catalog, renderSpec, templates } from './real-templates.js';
+import { ORDERS_SPEC, VERSION, asTexts, catalog, renderSpec, templates } from './real-templates.js';
 
 const SPEC = ORDERS_SPEC;
 
 /** A project on disk as create writes it, with `edits` applied on top. */
 function project(spec: ServiceSpec, edits: Record<string, string | undefined> = {}): { files: Map<string, string | undefined>; state: ProjectFiles } {
-  const files = new Map<string, string | undefined>(withManifest(renderSpec(spec), spec, VERSION));
+  const files = new Map<string, string | undefined>(asTexts(withManifest(renderSpec(spec), spec, VERSION)));
   for (const [path, text] of Object.entries(edits)) files.set(path, text);
   const state: ProjectFiles = {
     manifest: parseManifest(files.get(MANIFEST_PATH)!, MANIFEST_PATH),
@@ -67,10 +67,10 @@ describe('planning a change of spec', () => {
     expect(pyproject).toContain('"fastapi>=');
     expect(Object.keys(seen).some((path) => path.startsWith('src/domain/'))).toBe(false);
     // The manifest records what was generated; README.md keeps the base it descends from.
-    const manifest = JSON.parse(plan.update.get(MANIFEST_PATH)!) as { files: Record<string, string> };
+    const manifest = JSON.parse(plan.update.get(MANIFEST_PATH) as string) as { files: Record<string, string> };
     expect(manifest.files['pyproject.toml']).toBe(hashContent(renderSpec(withLayer(SPEC, 'entry-point', 'fastapi', catalog)).get('pyproject.toml')!));
     expect(manifest.files['README.md']).toBe(hashContent(original.get('README.md')!));
-    const pack = readPack(Buffer.from(plan.update.get(BASES_PACK)!));
+    const pack = readPack(plan.update.get(BASES_PACK) as Buffer);
     for (const hash of Object.values(manifest.files)) expect(pack.has(hash), hash).toBe(true);
   });
 

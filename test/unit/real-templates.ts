@@ -3,7 +3,7 @@ import { catalogFrom } from '../../src/core/catalog.js';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
 import { packageRoot } from '../../src/fs/package-root.js';
 import { loadTemplates } from '../../src/fs/templates.js';
-import type { FileMap } from '../../src/core/files.js';
+import type { FileContent, FileMap, FileWrites } from '../../src/core/files.js';
 import { render } from '../../src/render/render.js';
 import { packageVersion } from '../../src/version.js';
 
@@ -15,6 +15,12 @@ export const VERSION = packageVersion();
 export function specWith(base: ServiceSpec, overrides: Partial<ServiceSpec> = {}): ServiceSpec {
   return { ...base, ...overrides };
 }
+
+/** A file's content as text (the bases pack is written as bytes). */
+export const textOf = (content: FileContent): string => (typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
+
+/** Files to write, each as text: a project as the tests read it. */
+export const asTexts = (files: FileWrites): FileMap => new Map([...files].map(([path, content]) => [path, textOf(content)]));
 
 export function renderSpec(spec: ServiceSpec): FileMap {
   return render(buildModel(spec, catalog), templates, VERSION);
