@@ -29,14 +29,22 @@ const hexOf = (hash: string) => hash.replace(/^sha256:/, '');
  */
 export type PackedBase = string | Uint8Array;
 
-const NEWLINE = Buffer.from('\n');
-
 /** The pack holding these bases (hash → text or stored bytes); pure and deterministic. */
 export function packBases(bases: ReadonlyMap<string, PackedBase>): Buffer {
   const entries = [...bases].map(([hash, base]) => [hexOf(hash), typeof base === 'string' ? Buffer.from(base) : base] as const).sort(([a], [b]) => byCodePoint(a, b));
-  const parts: Uint8Array[] = [Buffer.from(`${MAGIC}\n`)];
-  for (const [hex, bytes] of entries) parts.push(Buffer.from(`${hex} ${bytes.byteLength}\n`), bytes, NEWLINE);
-  return Buffer.concat(parts);
+  // Headers are ASCII, so each is as long in bytes as in characters: one buffer, filled in place.
+  const headers = entries.map(([hex, bytes]) => `${hex} ${bytes.byteLength}\n`);
+  let size = MAGIC.length + 1;
+  entries.forEach(([, bytes], i) => (size += headers[i]!.length + bytes.byteLength + 1));
+  const pack = Buffer.allocUnsafe(size);
+  let at = pack.write(`${MAGIC}\n`, 0, 'latin1');
+  entries.forEach(([, bytes], i) => {
+    at += pack.write(headers[i]!, at, 'latin1');
+    pack.set(bytes, at);
+    at += bytes.byteLength;
+    at = pack.writeUInt8(0x0a, at);
+  });
+  return pack;
 }
 
 /** A pack's bases by hash (`sha256:<hex>`); a text is decoded when asked for. */

@@ -27,9 +27,9 @@ export function readBounded(path: string, shown: string, cap = MAX_INPUT_BYTES):
     const chunks: Buffer[] = [];
     let total = 0;
     const deadline = Date.now() + PIPE_TIMEOUT_MS;
-    // A regular file's size is known: one buffer of that size (and a byte to see the end), not
-    // 64 kB for every small file a big project has.
-    const chunkSize = stat.isFile() ? Math.min(stat.size + 1, 64 * 1024) : 64 * 1024;
+    // A regular file's size is known (and under the cap): one buffer of that size and a byte to
+    // see the end, read at once, not 64 kB for every small file nor in pieces for a big one.
+    const chunkSize = stat.isFile() ? stat.size + 1 : 64 * 1024;
     let chunk = Buffer.allocUnsafe(chunkSize);
     for (;;) {
       let read: number;
@@ -48,7 +48,7 @@ export function readBounded(path: string, shown: string, cap = MAX_INPUT_BYTES):
       if (read === chunk.length) chunk = Buffer.allocUnsafe(64 * 1024);
       else chunk = chunk.subarray(read);
     }
-    return Buffer.concat(chunks);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } catch (error) {
     if (error instanceof Error && error.name === 'CliError') throw error;
     throw usageError(`cannot read ${shown}: ${fsReason(error)}`, { cause: error });

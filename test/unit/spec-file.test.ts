@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseManifest, specFromJson } from '../../src/core/manifest.js';
+import { type Manifest, manifestText, parseManifest, specFromJson } from '../../src/core/manifest.js';
 import { readSpecFile } from '../../src/fs/spec-file.js';
 import { CliError, ExitCode, oneLine } from '../../src/core/errors.js';
 
@@ -61,5 +61,24 @@ describe('specs and manifests are read through type guards', () => {
     const yaml = problemOf(() => readSpecFile(join(dir, 'bad.yml')));
     expect(yaml).toMatch(/^--from file .*bad\.yml is neither JSON nor YAML: .* at line 1, column 7$/);
     expect(yaml).not.toContain('\n');
+  });
+});
+
+describe('the manifest as written', () => {
+  const spec = { ...SPEC, description: 'naïve "quoted" \\ tab\t 日本', useCases: ['get_item', { port: 'xs', name: 'send_x' }] };
+  const manifests: Manifest[] = [
+    { tool: 'create-bisslog-service', version: '0.3.0', spec, files: { 'a "b".py': 'sha256:1', 'metadata.yml': 'sha256:0', 'ü/x.py': 'sha256:2' } },
+    { tool: 'create-bisslog-service', version: '0.3.0', spec, files: {}, conflicts: ['README.md', 'x.py'] },
+    { tool: 'create-bisslog-service', version: '0.3.0', spec: { ...spec, useCases: [] }, files: { 'x.py': 'sha256:1' }, conflicts: [] },
+  ];
+
+  it('is JSON.stringify with two-space indents, fields in the order they are read, whether files come as a record or as entries', () => {
+    for (const manifest of manifests) {
+      const canonical = { ...manifest, spec: { ...manifest.spec, useCases: manifest.spec.useCases.map((uc) => (typeof uc === 'string' ? uc : { name: uc.name, port: uc.port })) } };
+      const expected = `${JSON.stringify(canonical, null, 2)}\n`;
+      expect(manifestText(manifest)).toBe(expected);
+      expect(manifestText({ ...manifest, files: Object.entries(manifest.files) })).toBe(expected);
+      expect(parseManifest(expected, 'm.json')).toEqual(parseManifest(manifestText(manifest), 'm.json'));
+    }
   });
 });
