@@ -1,5 +1,5 @@
 import { usageError } from './errors.js';
-import { byCodePoint } from './compare.js';
+import { byCodePoint, byKey } from './compare.js';
 
 /**
  * What each generated file was, by its hash: the base of upgrade's three-way merges, so that
@@ -20,31 +20,25 @@ export const legacyBasePath = (hash: string): string => `${LEGACY_BASES_DIR}/${h
 
 const MAGIC = 'bisslog-bases 1';
 const HEADER = /^([0-9a-f]{64}) (0|[1-9][0-9]{0,9})$/;
-const hexOf = (hash: string) => hash.replace(/^sha256:/, '');
+const hexOf = (hash: string) => (hash.startsWith('sha256:') ? hash.slice('sha256:'.length) : hash);
 
 /**
- * A base as written to the pack: its text, or the bytes of one already stored, copied as they are
- * (a project's pack is mostly bases that a change keeps, and decoding them only to encode them
- * again cost more than the rest of an add on a big project).
+ * A base as written to the pack: its text, or its entry in a stored pack (header, text and
+ * newline), copied whole. A project's pack is mostly bases that a change keeps: decoding them
+ * only to encode them again, or writing their headers anew, cost more than the rest of an add
+ * on a big project.
  */
 export type PackedBase = string | Uint8Array;
 
-/** The pack holding these bases (hash → text or stored bytes); pure and deterministic. */
+/** The pack holding these bases (hash → text or stored entry); pure and deterministic. */
 export function packBases(bases: ReadonlyMap<string, PackedBase>): Buffer {
-  const entries = [...bases].map(([hash, base]) => [hexOf(hash), typeof base === 'string' ? Buffer.from(base) : base] as const).sort(([a], [b]) => byCodePoint(a, b));
-  // Headers are ASCII, so each is as long in bytes as in characters: one buffer, filled in place.
-  const headers = entries.map(([hex, bytes]) => `${hex} ${bytes.byteLength}\n`);
-  let size = MAGIC.length + 1;
-  entries.forEach(([, bytes], i) => (size += headers[i]!.length + bytes.byteLength + 1));
-  const pack = Buffer.allocUnsafe(size);
-  let at = pack.write(`${MAGIC}\n`, 0, 'latin1');
-  entries.forEach(([, bytes], i) => {
-    at += pack.write(headers[i]!, at, 'latin1');
-    pack.set(bytes, at);
-    at += bytes.byteLength;
-    at = pack.writeUInt8(0x0a, at);
-  });
-  return pack;
+  const entries: Array<[string, Uint8Array]> = [];
+  for (const [hash, base] of bases) {
+    const hex = hexOf(hash);
+    entries.push([hex, typeof base === 'string' ? Buffer.from(`${hex} ${Buffer.byteLength(base)}\n${base}\n`) : base]);
+  }
+  entries.sort(byKey);
+  return Buffer.concat([Buffer.from(`${MAGIC}\n`), ...entries.map((entry) => entry[1])]);
 }
 
 /** A pack's bases by hash (`sha256:<hex>`); a text is decoded when asked for. */
@@ -53,8 +47,8 @@ export interface BasePack {
   size: number;
   has(hash: string): boolean;
   get(hash: string): string | undefined;
-  /** A base's bytes, not decoded: for copying it into the next pack. */
-  bytes(hash: string): Uint8Array | undefined;
+  /** A base's entry as stored (header, text, newline), not decoded: for copying into the next pack. */
+  entry(hash: string): Uint8Array | undefined;
 }
 
 /** Reads a pack, refusing one that is damaged or cut short in one line; nothing is changed before. */
@@ -68,7 +62,8 @@ export function readPack(bytes: Uint8Array, source = BASES_PACK): BasePack {
   };
   const first = lineAt(0);
   if (first?.text !== MAGIC) throw damaged(0, `not a bases pack: the first line must be "${MAGIC}"`);
-  const slices = new Map<string, [number, number]>();
+  /** Per hash: where its entry starts, and where its text starts and ends. */
+  const slices = new Map<string, [number, number, number]>();
   let previous = '';
   for (let at = first.next; at < buffer.length; ) {
     const header = lineAt(at);
@@ -79,7 +74,7 @@ export function readPack(bytes: Uint8Array, source = BASES_PACK): BasePack {
     const start = header.next;
     const end = start + Number(length);
     if (end >= buffer.length || buffer[end] !== 0x0a) throw damaged(start, `the text of ${hex} is cut short`);
-    slices.set(`sha256:${hex}`, [start, end]);
+    slices.set(`sha256:${hex}`, [at, start, end]);
     previous = hex;
     at = end + 1;
   }
@@ -87,17 +82,17 @@ export function readPack(bytes: Uint8Array, source = BASES_PACK): BasePack {
   return {
     size: slices.size,
     has: (hash) => slices.has(hash),
-    bytes: (hash) => {
+    entry: (hash) => {
       const slice = slices.get(hash);
-      return slice === undefined ? undefined : buffer.subarray(slice[0], slice[1]);
+      return slice === undefined ? undefined : buffer.subarray(slice[0], slice[2] + 1);
     },
     get: (hash) => {
       const slice = slices.get(hash);
       if (slice === undefined) return undefined;
       try {
-        return decoder.decode(buffer.subarray(slice[0], slice[1]));
+        return decoder.decode(buffer.subarray(slice[1], slice[2]));
       } catch {
-        throw damaged(slice[0], `the text of ${hexOf(hash)} is not UTF-8`);
+        throw damaged(slice[1], `the text of ${hexOf(hash)} is not UTF-8`);
       }
     },
   };
@@ -120,9 +115,9 @@ export function storedBase(stored: StoredBases, hash: string): string | undefine
   return stored.pack?.get(hash) ?? (stored.legacy.has(hash) ? stored.readLegacy(hash) : undefined);
 }
 
-/** A stored base as the next pack takes it: the pack's bytes, else a 0.2.0 file's text. */
-export function storedBytes(stored: StoredBases, hash: string): PackedBase | undefined {
-  return stored.pack?.bytes(hash) ?? (stored.legacy.has(hash) ? stored.readLegacy(hash) : undefined);
+/** A stored base as the next pack takes it: its entry in the pack, else a 0.2.0 file's text. */
+export function storedEntry(stored: StoredBases, hash: string): PackedBase | undefined {
+  return stored.pack?.entry(hash) ?? (stored.legacy.has(hash) ? stored.readLegacy(hash) : undefined);
 }
 
 export const isStored = (stored: StoredBases, hash: string): boolean => stored.legacy.has(hash) || stored.pack?.has(hash) === true;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BASES_PACK, packBases } from './bases.js';
 import { usageError } from './errors.js';
-import { byCodePoint } from './compare.js';
+import { byKey } from './compare.js';
 import type { FileMap, FileWrites } from './files.js';
 import { either, listOf, literal, object, optional, read, recordOf, type Shape, string } from './shape.js';
 import type { ServiceSpec, UseCaseEntry } from './spec.js';
@@ -60,7 +60,7 @@ export function withManifest(files: FileMap, spec: ServiceSpec, version: string)
   const all: FileWrites = new Map(files);
   all.set(BASES_PACK, packBases(new Map([...files].map(([path, content]) => [hashes[path]!, content]))));
   all.set(MANIFEST_PATH, manifestText(manifest));
-  return new Map([...all].sort(([a], [b]) => byCodePoint(a, b)));
+  return new Map([...all].sort(byKey));
 }
 
 /** The fields of a use-case entry in a spec; an adopted project's manifest records the same. */

@@ -291,7 +291,9 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   if (spec.useCases.length === 0) throw usageError('add at least one use case');
   const normalized = spec.useCases.map(normalizeUseCase);
   const keys = normalized.map(useCaseName);
-  const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
+  // Sets, not list scans: a big service checks hundreds of names against hundreds.
+  const keySet = new Set(keys);
+  const duplicate = keySet.size === keys.length ? undefined : keys.find((k, i) => keys.indexOf(k) !== i);
   if (duplicate) throw usageError(`use case "${duplicate}" is given twice`);
   const consumesQueues = entryPoints.some((e) => e.consumesQueues);
   const resolved = resolveUseCases(normalized);
@@ -310,7 +312,7 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     const taken = useCases.find((uc) => layer.infraModules.includes(uc.port.key));
     if (taken) throw usageError(`port name "${taken.port.key}" is taken by src/infra/${taken.port.key}.py of ${layer.id}; choose another port`);
   }
-  const portClash = useCases.find((uc) => keys.includes(uc.port.key));
+  const portClash = useCases.find((uc) => keySet.has(uc.port.key));
   if (portClash) throw usageError(`use case "${portClash.port.key}" has the same name as a port; rename it`);
 
   const ports = [...new Map(useCases.map((uc) => [uc.port.key, uc.port])).values()].sort((a, b) =>

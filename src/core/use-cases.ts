@@ -196,13 +196,19 @@ function splitName(key: string): { verb: string; subject: string } {
   return { verb: verb!, subject: rest.join('_') };
 }
 
+/** Names already found valid, by what was given: a grow command reads every name twice. */
+const normalizedNames = new Map<string, string>();
+
 /** Normalises and validates a use-case name; throws a usage error naming the problem. */
 export function normalizeUseCaseName(raw: string): string {
+  const known = normalizedNames.get(raw);
+  if (known !== undefined) return known;
   const problem = identifierProblem('use case name', raw);
   if (problem) throw usageError(problem);
   const key = toSnakeCase(raw);
   const { verb, subject } = splitName(key);
   if (subject === '' && VERB_OF.has(verb)) throw usageError(`use case name "${key}" needs a subject, e.g. ${key}_order`);
+  normalizedNames.set(raw, key);
   return key;
 }
 

@@ -1,4 +1,4 @@
-import { byCodePoint } from '../core/compare.js';
+import { byKey } from '../core/compare.js';
 import { TOOL_NAME, USE_CASE_ENTRY_FIELDS, hashContent } from '../core/manifest.js';
 import { listOf, literal, object, optional, read, recordOf, type Shape, string } from '../core/shape.js';
 import type { UseCaseEntry } from '../core/spec.js';
@@ -92,6 +92,6 @@ export function adoptedManifestText(manifest: AdoptedManifest): string {
 export function recordAdded(manifest: AdoptedManifest, version: string, added: AdoptedManifest['useCases'][number], written: Map<string, string>): AdoptedManifest {
   const files = { ...manifest.files };
   for (const [path, content] of written) files[path] = hashContent(content);
-  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => byCodePoint(a, b)));
+  const sorted = Object.fromEntries(Object.entries(files).sort(byKey));
   return { ...manifest, version, useCases: [...manifest.useCases, added], files: sorted };
 }

@@ -1,10 +1,10 @@
 import type { Catalog } from '../core/catalog.js';
-import { BASES_PACK, type PackedBase, type StoredBases, baseWrites, storedBytes } from '../core/bases.js';
+import { BASES_PACK, type PackedBase, type StoredBases, baseWrites, storedEntry } from '../core/bases.js';
 import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
 import { type UseCaseModel, routeKey } from '../core/use-cases.js';
 import { usageError } from '../core/errors.js';
-import { byCodePoint } from '../core/compare.js';
+import { byKey } from '../core/compare.js';
 import { renderScoped } from '../render/render.js';
 import { changeScope } from './change-scope.js';
 import type { FileMap, FileWrites, TemplateSet } from '../core/files.js';
@@ -133,13 +133,13 @@ export function planAddUseCase(
   }
   // The pack keeps the bases still referenced, and takes the new ones.
   for (const hash of new Set(files.values())) {
-    const text = texts.get(hash) ?? storedBytes(project.bases, hash);
+    const text = texts.get(hash) ?? storedEntry(project.bases, hash);
     if (text !== undefined) texts.set(hash, text);
   }
   const { pack, migrated } = baseWrites(project.bases, texts);
   const packWrite: FileWrites = pack === undefined ? new Map() : new Map([[BASES_PACK, pack]]);
   const bases = project.bases.pack === undefined ? { create: packWrite, update: new Map(), remove: migrated } : { create: new Map(), update: packWrite, remove: migrated };
   const spec = after.spec;
-  update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: [...files].sort(([a], [b]) => byCodePoint(a, b)) }));
+  update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: [...files].sort(byKey) }));
   return { spec, create, update, bases, kept, metadataDiff: () => unifiedDiff(project.metadataText, metadataText, METADATA), added };
 }

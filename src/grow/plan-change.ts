@@ -1,6 +1,6 @@
 import type { Catalog } from '../core/catalog.js';
-import { byCodePoint } from '../core/compare.js';
-import { BASES_PACK, LEGACY_BASES_DIR, type PackedBase, type StoredBases, baseWrites, storedBase, storedBytes } from '../core/bases.js';
+import { byCodePoint, byKey } from '../core/compare.js';
+import { BASES_PACK, LEGACY_BASES_DIR, type PackedBase, type StoredBases, baseWrites, storedBase, storedEntry } from '../core/bases.js';
 import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
 import { usageError } from '../core/errors.js';
@@ -157,7 +157,7 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
     for (const path of recordedPaths.filter((p) => !inScope.has(p))) {
       const hash = manifest.files[path]!;
       files.set(path, hash);
-      const base = storedBytes(project.bases, hash);
+      const base = storedEntry(project.bases, hash);
       if (base !== undefined) bases.set(hash, base);
     }
     recordedPaths = recordedPaths.filter((p) => inScope.has(p));
@@ -225,7 +225,7 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
   const { pack, migrated } = baseWrites(project.bases, bases);
   if (pack !== undefined) (project.bases.pack === undefined ? create : update).set(BASES_PACK, pack);
   const remove = [...changes.filter((c) => c.action === 'delete').map((c) => c.path), ...migrated];
-  const sorted = [...files].sort(([a], [b]) => byCodePoint(a, b));
+  const sorted = [...files].sort(byKey);
   const conflicts = conflictsAfter(project, changes);
   const manifestAfter = manifestText({ ...manifest, version: options.version, spec: model.spec, files: sorted, conflicts: conflicts.length > 0 ? conflicts : undefined });
   if (project.read(MANIFEST_PATH) !== manifestAfter) update.set(MANIFEST_PATH, manifestAfter);

@@ -1,4 +1,4 @@
-import { byCodePoint } from '../core/compare.js';
+import { byKey } from '../core/compare.js';
 
 /**
  * Escapers for every language the templates write. Templates print user text only
@@ -104,7 +104,7 @@ export function pySplit(indent: number, head: string, body: string, tail = '', b
 /** `from module import …` statements in the order ruff's isort rule keeps them (by module). */
 export function pyImports(statements: ReadonlyArray<readonly [module: string, statement: string]>): string {
   return [...statements]
-    .sort(([a], [b]) => byCodePoint(a, b))
+    .sort(byKey)
     .map(([, statement]) => statement)
     .join('\n');
 }

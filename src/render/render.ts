@@ -1,6 +1,6 @@
 import ejs from 'ejs';
 import { ADAPTERS_DIR, DESCRIPTOR, ENTRY_POINTS_DIR } from '../core/catalog.js';
-import { byCodePoint } from '../core/compare.js';
+import { byCodePoint, byKey } from '../core/compare.js';
 import type { CompiledTemplate, FileMap, TemplateSet } from '../core/files.js';
 import type { ServiceModel } from '../core/spec.js';
 import type { PortModel, UseCaseModel } from '../core/use-cases.js';
@@ -183,5 +183,5 @@ export function renderScoped(model: ServiceModel, templates: TemplateSet, toolVe
     emit(outputPath(path), renderOne(templatePath, source, dataFor(templates, { model, toolVersion })));
   }
   addPackageMarkers(files, [...files.keys(), ...unrendered]);
-  return new Map([...files.entries()].sort(([a], [b]) => byCodePoint(a, b)));
+  return new Map([...files.entries()].sort(byKey));
 }
