@@ -6,7 +6,7 @@
 //   BENCH_PARTS (startup,scaffold,install,overhead,scaling): which parts run; e.g. BENCH_PARTS=scaling
 //     BENCH_SCALE=10,300 BENCH_SCALE_RUNS=3 for a short run
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -208,6 +208,8 @@ function timeWithMemory(args, cwd) {
  * are what a real upgrade starts from. Undefined when the clone lacks that commit.
  */
 const RELEASE_0_2_0 = 'd5fd400';
+/** What the manifest of the `upgrade release` row says made the project. */
+const OLDER_RELEASE = '0.1.0';
 function previousRelease() {
   const dir = join(cache, 'release-0.2.0');
   const entry = join(dir, 'dist', 'index.js');
@@ -227,9 +229,12 @@ function previousRelease() {
 }
 
 /**
- * Scaffold with n use cases, and each grow command on a copy of a project of that size (made
- * by this release, or by 0.2.0 for a real upgrade); round-robin over the sizes. Each row with a
- * target has it in the ratios section.
+ * Scaffold with n use cases, and each grow command on a copy of a project of that size;
+ * round-robin over the sizes. The projects: made by this release; the same with its manifest
+ * naming an older release, so that upgrade takes the path of a change of release (every file
+ * rendered and compared) without the template changes a real one brings; and made by 0.2.0,
+ * whose first upgrade also moves its base files (one per base) into the pack, once. Each row
+ * with a target has it in the ratios section.
  */
 function measureScaling() {
   const work = mkdtempSync(join(tmpdir(), 'bench-scale-'));
@@ -241,6 +246,11 @@ function measureScaling() {
   for (const n of scale) {
     scaffold(bin, `p${n}`, n);
     projects.set(`p${n}`, join(work, `p${n}`));
+    const other = join(work, `release${n}`);
+    cpSync(join(work, `p${n}`), other, { recursive: true });
+    const manifest = join(other, '.bisslog', 'manifest.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^ {2}"version": "[^"]*"/m, `  "version": "${OLDER_RELEASE}"`));
+    projects.set(`release${n}`, other);
     if (oldBin) {
       scaffold(oldBin, `old${n}`, n);
       projects.set(`old${n}`, join(work, `old${n}`));
@@ -267,8 +277,10 @@ function measureScaling() {
     ['remove use-case', growOnce('p', ['remove', 'use-case', 'get_itema']), true],
     ['check', growOnce('p', ['check', '--no-analyzer']), true],
     ['upgrade (none)', growOnce('p', ['upgrade']), true],
+    ['upgrade release', growOnce('release', ['upgrade']), true],
   ];
-  if (oldBin) cases.push(['upgrade 0.2.0', growOnce('old', ['upgrade']), true]);
+  // A one-time migration: no target (the README says what it costs and why).
+  if (oldBin) cases.push(['upgrade 0.2.0', growOnce('old', ['upgrade']), false]);
   const result = {};
   for (const [label, once, target] of cases) {
     const samples = new Map(scale.map((n) => [n, []]));

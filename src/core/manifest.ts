@@ -18,7 +18,11 @@ export interface Manifest {
   version: string;
   spec: ServiceSpec;
   files: Record<string, string>;
-  /** Files this tool wrote with conflict markers, until it finds them settled (sorted; absent when none). */
+  /**
+   * Files this tool wrote with conflict markers, until it finds them settled (sorted). Written
+   * always, so that a later release knows which files to read for markers; absent only from the
+   * manifests of 0.2.0 and older, which did not record them.
+   */
   conflicts?: string[];
 }
 
@@ -56,11 +60,20 @@ export function manifestText(manifest: ManifestToWrite): string {
 /** The files plus the manifest describing them and the pack of their bases; pure. */
 export function withManifest(files: FileMap, spec: ServiceSpec, version: string): FileWrites {
   const hashes = Object.fromEntries([...files].map(([path, content]) => [path, hashContent(content)]));
-  const manifest: Manifest = { tool: TOOL_NAME, version, spec, files: hashes };
+  const manifest: Manifest = { tool: TOOL_NAME, version, spec, files: hashes, conflicts: [] };
   const all: FileWrites = new Map(files);
   all.set(BASES_PACK, packBases(new Map([...files].map(([path, content]) => [hashes[path]!, content]))));
   all.set(MANIFEST_PATH, manifestText(manifest));
   return new Map([...all].sort(byKey));
+}
+
+/**
+ * The files that may still hold the markers of an earlier upgrade's conflicts: those the manifest
+ * records, or every file when it records none because its release did not (0.2.0 and older;
+ * a manifest of this release that lacks the list was written by its development builds).
+ */
+export function mayHoldConflicts(manifest: Manifest, version: string): string[] {
+  return manifest.conflicts ?? (manifest.version === version ? [] : Object.keys(manifest.files));
 }
 
 /** The fields of a use-case entry in a spec; an adopted project's manifest records the same. */

@@ -140,6 +140,8 @@ export function planAddUseCase(
   const packWrite: FileWrites = pack === undefined ? new Map() : new Map([[BASES_PACK, pack]]);
   const bases = project.bases.pack === undefined ? { create: packWrite, update: new Map(), remove: migrated } : { create: new Map(), update: packWrite, remove: migrated };
   const spec = after.spec;
-  update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: [...files].sort(byKey) }));
+  // Add writes no markers: the record stays, and stays unknown for a release that kept none.
+  const conflicts = manifest.conflicts ?? (sameRelease ? [] : undefined);
+  update.set(MANIFEST_PATH, manifestText({ ...manifest, version, spec, files: [...files].sort(byKey), conflicts }));
   return { spec, create, update, bases, kept, metadataDiff: () => unifiedDiff(project.metadataText, metadataText, METADATA), added };
 }

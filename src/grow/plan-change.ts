@@ -1,7 +1,7 @@
 import type { Catalog } from '../core/catalog.js';
 import { byCodePoint, byKey } from '../core/compare.js';
 import { BASES_PACK, LEGACY_BASES_DIR, type PackedBase, type StoredBases, baseWrites, storedBase, storedEntry } from '../core/bases.js';
-import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
+import { MANIFEST_PATH, type Manifest, hashContent, manifestText, mayHoldConflicts } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
 import { usageError } from '../core/errors.js';
 import { type RenderScope, render, renderScoped } from '../render/render.js';
@@ -53,6 +53,8 @@ export interface ChangePlan {
   update: FileWrites;
   remove: string[];
   backup: string[];
+  /** Files holding conflict markers after the change, as the manifest records them (sorted). */
+  conflicts: string[];
 }
 
 export interface ChangeOptions {
@@ -111,12 +113,12 @@ function baseFinder(project: ProjectFiles, options: ChangeOptions): (hash: strin
 
 /**
  * The conflicts the manifest records after a change: the files it writes with markers, and those
- * recorded before that still hold theirs. An upgrade of a project of this release then reads only
- * these files for markers, not every file.
+ * that may have held some before (mayHoldConflicts) and still do. A later upgrade then reads
+ * only these files for markers, not every file.
  */
-function conflictsAfter(project: ProjectFiles, changes: FileChange[]): string[] {
+function conflictsAfter(project: ProjectFiles, changes: FileChange[], version: string): string[] {
   const after = new Map(changes.map((change) => [change.path, change]));
-  const candidates = new Set([...(project.manifest.conflicts ?? []), ...changes.filter((c) => c.action === 'conflict').map((c) => c.path)]);
+  const candidates = new Set([...mayHoldConflicts(project.manifest, version), ...changes.filter((c) => c.action === 'conflict').map((c) => c.path)]);
   return [...candidates]
     .filter((path) => {
       const change = after.get(path);
@@ -226,8 +228,8 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
   if (pack !== undefined) (project.bases.pack === undefined ? create : update).set(BASES_PACK, pack);
   const remove = [...changes.filter((c) => c.action === 'delete').map((c) => c.path), ...migrated];
   const sorted = [...files].sort(byKey);
-  const conflicts = conflictsAfter(project, changes);
-  const manifestAfter = manifestText({ ...manifest, version: options.version, spec: model.spec, files: sorted, conflicts: conflicts.length > 0 ? conflicts : undefined });
+  const conflicts = conflictsAfter(project, changes, options.version);
+  const manifestAfter = manifestText({ ...manifest, version: options.version, spec: model.spec, files: sorted, conflicts });
   if (project.read(MANIFEST_PATH) !== manifestAfter) update.set(MANIFEST_PATH, manifestAfter);
-  return { model, changes, create, update, remove, backup: changes.filter((c) => c.action === 'backup').map((c) => c.path) };
+  return { model, changes, create, update, remove, backup: changes.filter((c) => c.action === 'backup').map((c) => c.path), conflicts };
 }

@@ -9,7 +9,6 @@ import { packageVersion } from '../version.js';
 import { pinDeclaredRoutes } from './pin-routes.js';
 import { changeScope } from './change-scope.js';
 import { type ChangePlan, type ProjectFiles, planChange } from './plan-change.js';
-import { holdsConflictMarkers } from './merge3.js';
 import { readProjectFiles } from './project.js';
 import { refuseNewer, refuseOlder } from './release.js';
 
@@ -99,10 +98,8 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
     force,
     strangerInTheWay: upgrade ? 'merge' : 'refuse',
   });
+  // The plan found which files hold markers; those it leaves as they are were settled by nobody.
   const touched = new Set(plan.changes.map((c) => c.path));
-  const untouchedByPlan = (path: string) => !touched.has(path);
-  // This release records the files it wrote with markers; an older one did not, so all are read.
-  const mayHoldConflicts = project.manifest.version === version ? (project.manifest.conflicts ?? []) : Object.keys(project.manifest.files);
-  const unsettled = upgrade ? mayHoldConflicts.filter((path) => untouchedByPlan(path) && holdsConflictMarkers(project.read(path) ?? '')) : [];
+  const unsettled = upgrade ? plan.conflicts.filter((path) => !touched.has(path)) : [];
   return { plan, unsettled };
 }
