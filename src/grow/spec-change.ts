@@ -2,8 +2,7 @@ import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { isStored } from '../core/bases.js';
 import { hashContent } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
-import type { TemplateSet } from '../core/files.js';
-import { type RenderScope, renderScoped } from '../render/render.js';
+import { type RenderScope, render, renderScoped } from '../render/render.js';
 import { shippedTemplates } from '../fs/templates.js';
 import { packageVersion } from '../version.js';
 import { pinDeclaredRoutes } from './pin-routes.js';
@@ -40,15 +39,16 @@ export function needsInstall(plan: ChangePlan): boolean {
  * as this release renders the spec declares each use case as this release reads it, so a big
  * project's file is not parsed for nothing.
  */
-function declaredSpec(project: ProjectFiles, model: ServiceModel | undefined, templates: TemplateSet, version: string, catalog: Catalog): ServiceSpec {
+function declaredSpec(project: ProjectFiles, renderedMetadata: () => string | undefined, version: string, catalog: Catalog): ServiceSpec {
   const metadata = project.read(METADATA);
   if (metadata === undefined) return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
   // Untouched since this release wrote it: it declares the recorded spec.
   if (project.manifest.version === version && hashContent(metadata) === project.manifest.files[METADATA]) return project.manifest.spec;
-  const only: RenderScope = { file: (path) => path === METADATA, useCase: () => false, port: () => false };
-  if (model && renderScoped(model, templates, version, only).get(METADATA) === metadata) return project.manifest.spec;
+  if (renderedMetadata() === metadata) return project.manifest.spec;
   return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
 }
+
+const METADATA_ONLY: RenderScope = { file: (path) => path === METADATA, useCase: () => false, port: () => false };
 
 /**
  * Reads the project, checks its release and plans the change. Growing needs a project of this
@@ -81,11 +81,15 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
     if (!upgrade) throw error;
   }
   const edited = change.edit?.(project.manifest.spec, catalog);
-  const spec = edited ?? declaredSpec(project, before, templates, version, catalog);
+  // Across releases every file is rendered: once, for metadata.yml's check and for the plan.
+  const everything = before && upgrade && project.manifest.version !== version ? render(before, templates, version) : undefined;
+  const renderedMetadata = () => (everything ?? (before && renderScoped(before, templates, version, METADATA_ONLY)))?.get(METADATA);
+  const spec = edited ?? declaredSpec(project, renderedMetadata, version, catalog);
   const model = before && spec === project.manifest.spec ? before : buildModel(spec, catalog);
   const plan = planChange(project, {
     spec,
     model,
+    rendered: model === before ? everything : undefined,
     // This release's templates made the project: only what the model changes can differ. Another
     // release's templates may differ anywhere, so upgrading from one renders every file.
     scope: before && (edited || project.manifest.version === version) ? { files: changeScope(before, model), before } : undefined,
