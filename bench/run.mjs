@@ -230,7 +230,8 @@ function previousRelease() {
 
 /**
  * Scaffold with n use cases, and each grow command on a copy of a project of that size;
- * round-robin over the sizes. The projects: made by this release; the same with its manifest
+ * round-robin over the sizes. The projects: made by this release; the same with a comment of the
+ * team's atop metadata.yml (no longer as generated); the same with its manifest
  * naming an older release, so that upgrade takes the path of a change of release (every file
  * rendered and compared) without the template changes a real one brings; and made by 0.2.0,
  * whose first upgrade also moves its base files (one per base) into the pack, once. Each row
@@ -251,6 +252,11 @@ function measureScaling() {
     const manifest = join(other, '.bisslog', 'manifest.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^ {2}"version": "[^"]*"/m, `  "version": "${OLDER_RELEASE}"`));
     projects.set(`release${n}`, other);
+    const commented = join(work, `commented${n}`);
+    cpSync(join(work, `p${n}`), commented, { recursive: true });
+    const metadata = join(commented, 'metadata.yml');
+    writeFileSync(metadata, `# Owned by the platform team; ask in #platform before changing a route.\n${readFileSync(metadata, 'utf8')}`);
+    projects.set(`commented${n}`, commented);
     if (oldBin) {
       scaffold(oldBin, `old${n}`, n);
       projects.set(`old${n}`, join(work, `old${n}`));
@@ -274,6 +280,7 @@ function measureScaling() {
   const cases = [
     ['scaffold', scaffoldOnce, false],
     ['add use-case', growOnce('p', ['add', 'use-case', 'approve_invoice']), true],
+    ['add, commented', growOnce('commented', ['add', 'use-case', 'approve_invoice']), true],
     ['remove use-case', growOnce('p', ['remove', 'use-case', 'get_itema']), true],
     ['check', growOnce('p', ['check', '--no-analyzer']), true],
     ['upgrade (none)', growOnce('p', ['upgrade']), true],

@@ -1,5 +1,5 @@
 import type { Catalog } from '../core/catalog.js';
-import { BASES_PACK, type PackedBase, type StoredBases, baseWrites, storedEntry } from '../core/bases.js';
+import { BASES_PACK, type PackedBase, type StoredBases, baseWrites, storedBase, storedEntry } from '../core/bases.js';
 import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
 import { type UseCaseModel, routeKey } from '../core/use-cases.js';
@@ -10,6 +10,7 @@ import { changeScope } from './change-scope.js';
 import type { FileMap, FileWrites, TemplateSet } from '../core/files.js';
 import { unifiedDiff } from './diff.js';
 import { refuseNewer } from './release.js';
+import { insertAmongComments } from './metadata-comments.js';
 import { extractUseCaseBlock, insertUseCase, metadataValue, parseMetadata } from './metadata-edit.js';
 
 const METADATA = 'metadata.yml';
@@ -57,11 +58,14 @@ export function httpRoutes(metadata: unknown): Set<string> {
 
 /**
  * metadata.yml with the new use case. One exactly as generated declares the spec's use cases and
- * nothing else, so it is generated again, unparsed; otherwise the entry is inserted into the
- * user's text, parsed once for the route check and the edit.
+ * nothing else, so it is generated again, unparsed; so is one whose only edits are comment and
+ * blank lines, given what was generated (`generatedBefore`): the new lines go in among them.
+ * Otherwise the entry is inserted into the user's text, parsed once for the route check and the edit.
  */
-function editedMetadata(text: string, asGenerated: boolean, generatedAfter: string, added: UseCaseModel): string {
+function editedMetadata(text: string, asGenerated: boolean, generatedBefore: string | undefined, generatedAfter: string, added: UseCaseModel): string {
   if (asGenerated) return generatedAfter;
+  const amongComments = generatedBefore === undefined ? undefined : insertAmongComments(text, generatedBefore, generatedAfter);
+  if (amongComments !== undefined) return amongComments;
   const doc = parseMetadata(text);
   if (httpRoutes(metadataValue(doc)).has(routeKey(added.http.method, added.http.path))) {
     throw usageError(`metadata.yml already has a use case answering ${added.http.method.toUpperCase()} ${added.http.path}`);
@@ -103,7 +107,11 @@ export function planAddUseCase(
   const oldFiles = sameRelease ? undefined : renderScoped(before, templates, manifest.version, scope);
   const had = (path: string, content: string) => (oldFiles ? oldFiles.get(path) === content : manifest.files[path] === hashContent(content));
   const existed = (path: string) => (oldFiles ? oldFiles.has(path) : path in manifest.files);
-  const metadataText = editedMetadata(project.metadataText, had(METADATA, project.metadataText), newFiles.get(METADATA)!, added);
+  const asGenerated = had(METADATA, project.metadataText);
+  // What this release generated for the recorded spec, as its bases pack keeps it.
+  const recordedMetadata = manifest.files[METADATA];
+  const generatedBefore = asGenerated || !sameRelease || recordedMetadata === undefined ? undefined : storedBase(project.bases, recordedMetadata);
+  const metadataText = editedMetadata(project.metadataText, asGenerated, generatedBefore, newFiles.get(METADATA)!, added);
   const create: FileMap = new Map();
   const update: FileMap = new Map();
   const kept: string[] = [];
