@@ -10,6 +10,7 @@ import { type UseCaseDeclaration, declarationsOf } from './declarations.js';
 import { oneLine } from '../core/errors.js';
 import { readText } from '../fs/read.js';
 import { metadataValue, parseMetadata } from './metadata-edit.js';
+import { METADATA, meansAsGenerated } from './metadata-comments.js';
 import { readManifest, useCaseModules, venvExecutables } from './project.js';
 
 const USE_CASES_DIR = 'src/domain/use_cases';
@@ -123,7 +124,9 @@ export function generatedLayout(root: string, isDatabaseAdapter: (id: string) =>
       return undefined;
     }
     const only: RenderScope = { file: (path) => path === 'metadata.yml', useCase: () => false, port: () => false };
-    return renderScoped(model, renderer.templates, renderer.version, only).get('metadata.yml') === text ? declarationsOf(model) : undefined;
+    const generated = renderScoped(model, renderer.templates, renderer.version, only).get(METADATA)!;
+    // Comment and blank lines aside, it declares what the model does.
+    return generated === text || meansAsGenerated(text, generated) ? declarationsOf(model) : undefined;
   };
   return { metadata: 'metadata.yml', modules: useCaseModules(root), portProblems: (ports) => generatedPortProblems(root, ports, databaseAdapters), asGenerated };
 }

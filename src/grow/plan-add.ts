@@ -10,10 +10,9 @@ import { changeScope } from './change-scope.js';
 import type { FileMap, FileWrites, TemplateSet } from '../core/files.js';
 import { unifiedDiff } from './diff.js';
 import { refuseNewer } from './release.js';
-import { insertAmongComments } from './metadata-comments.js';
+import { METADATA, changeAmongComments } from './metadata-comments.js';
 import { extractUseCaseBlock, insertUseCase, metadataValue, parseMetadata } from './metadata-edit.js';
 
-const METADATA = 'metadata.yml';
 
 /** What a grow command sees of the project; reading is done by the caller. */
 export interface ProjectSnapshot {
@@ -64,7 +63,7 @@ export function httpRoutes(metadata: unknown): Set<string> {
  */
 function editedMetadata(text: string, asGenerated: boolean, generatedBefore: string | undefined, generatedAfter: string, added: UseCaseModel): string {
   if (asGenerated) return generatedAfter;
-  const amongComments = generatedBefore === undefined ? undefined : insertAmongComments(text, generatedBefore, generatedAfter);
+  const amongComments = generatedBefore === undefined ? undefined : changeAmongComments(text, generatedBefore, generatedAfter);
   if (amongComments !== undefined) return amongComments;
   const doc = parseMetadata(text);
   if (httpRoutes(metadataValue(doc)).has(routeKey(added.http.method, added.http.path))) {

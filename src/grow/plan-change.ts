@@ -7,6 +7,7 @@ import { usageError } from '../core/errors.js';
 import { type RenderScope, render, renderScoped } from '../render/render.js';
 import type { FileMap, FileWrites, TemplateSet } from '../core/files.js';
 import { holdsConflictMarkers, merge2, merge3 } from './merge3.js';
+import { METADATA, changeAmongComments } from './metadata-comments.js';
 
 /**
  * Pure: how the project's files move from the spec its manifest records to another spec (or to
@@ -214,7 +215,10 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
     }
     const prepare = (text: string) => options.prepare?.(path, text) ?? text;
     const base = baseOf(recorded, path);
-    const merged = base === undefined ? merge2(prepare(ours), theirs, labels) : merge3(prepare(base), prepare(ours), theirs, labels);
+    // metadata.yml edited only in comment and blank lines takes the change among them, unparsed.
+    const amongComments = path === METADATA && base !== undefined ? changeAmongComments(ours, base, theirs) : undefined;
+    const merged =
+      amongComments !== undefined ? { text: amongComments, conflicts: 0 } : base === undefined ? merge2(prepare(ours), theirs, labels) : merge3(prepare(base), prepare(ours), theirs, labels);
     if (merged.text === ours) continue;
     const note = base === undefined ? 'changed by you, and what was generated is unknown' : undefined;
     changes.push({ path, action: merged.conflicts > 0 ? 'conflict' : 'merge', before: ours, after: merged.text, note });

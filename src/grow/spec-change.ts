@@ -10,8 +10,8 @@ import { changeScope } from './change-scope.js';
 import { type ChangePlan, type ProjectFiles, planChange } from './plan-change.js';
 import { readProjectFiles } from './project.js';
 import { refuseNewer, refuseOlder } from './release.js';
+import { METADATA, meansAsGenerated } from './metadata-comments.js';
 
-const METADATA = 'metadata.yml';
 
 /** The files that must follow the spec even when changed by the user: they are merged, not kept. */
 const FOLLOWS = new Set(['pyproject.toml', 'metadata.yml']);
@@ -44,7 +44,9 @@ function declaredSpec(project: ProjectFiles, renderedMetadata: () => string | un
   if (metadata === undefined) return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
   // Untouched since this release wrote it: it declares the recorded spec.
   if (project.manifest.version === version && hashContent(metadata) === project.manifest.files[METADATA]) return project.manifest.spec;
-  if (renderedMetadata() === metadata) return project.manifest.spec;
+  // As this release renders it, comment and blank lines aside: it declares the recorded spec.
+  const rendered = renderedMetadata();
+  if (rendered !== undefined && (rendered === metadata || meansAsGenerated(metadata, rendered))) return project.manifest.spec;
   return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
 }
 

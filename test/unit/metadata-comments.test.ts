@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ServiceSpec } from '../../src/core/spec.js';
-import { insertAmongComments } from '../../src/grow/metadata-comments.js';
+import { changeAmongComments, meansAsGenerated } from '../../src/grow/metadata-comments.js';
 import { extractUseCaseBlock, insertUseCase } from '../../src/grow/metadata-edit.js';
 import { ORDERS_SPEC, renderSpec } from './real-templates.js';
 
@@ -55,7 +55,7 @@ describe('adding a use case among the comments, without parsing', () => {
   ].join('\n');
 
   it('gives what inserting into the parsed file gives, keeping every comment', () => {
-    const result = insertAmongComments(commented, before, after);
+    const result = changeAmongComments(commented, before, after);
     expect(result).toBeDefined();
     expect(result).toBe(insertUseCase(commented, 'list_items', block));
     expect(parse(result!)).toEqual(parse(after));
@@ -64,7 +64,7 @@ describe('adding a use case among the comments, without parsing', () => {
   });
 
   it('is the generated file when nothing was edited', () => {
-    expect(insertAmongComments(before, before, after)).toBe(after);
+    expect(changeAmongComments(before, before, after)).toBe(after);
   });
 
   it('leaves to the parser what it cannot show means the same', () => {
@@ -78,11 +78,41 @@ describe('adding a use case among the comments, without parsing', () => {
       'no final newline': commented.trimEnd(),
       'a comment where the new entry goes': `${commented}# the end\n`,
     };
-    for (const [what, ours] of Object.entries(cases)) expect(insertAmongComments(ours, before, after), what).toBeUndefined();
+    for (const [what, ours] of Object.entries(cases)) expect(changeAmongComments(ours, before, after), what).toBeUndefined();
   });
 
-  it('refuses an `after` that is not `base` with lines inserted', () => {
-    expect(insertAmongComments(commented, before, after.replace('"create item"', '"create it"'))).toBeUndefined();
-    expect(insertAmongComments(commented, before, before)).toBeUndefined();
+  it('takes any one stretch of change in the generated file, and none', () => {
+    const renamed = after.replace('"get item"', '"get an item"');
+    const result = changeAmongComments(commented, before, renamed);
+    expect(parse(result!)).toEqual(parse(renamed));
+    expect(result).toContain('    # why this one is critical\n');
+    expect(changeAmongComments(commented, before, before)).toBe(commented);
+  });
+});
+
+describe('a metadata.yml edited only in comment and blank lines', () => {
+  const three = metadataOf({ ...ORDERS_SPEC, useCases: [...ORDERS_SPEC.useCases, 'list_items'] });
+  const two = metadataOf(ORDERS_SPEC);
+  const commented = `# Owned by the sales team.\n\n${three.replace('\nuse_cases:\n', '\nuse_cases:\n  # reviewed in March\n')}`;
+
+  it('means what was generated; one edited in anything else may not', () => {
+    expect(meansAsGenerated(commented, three)).toBe(true);
+    expect(meansAsGenerated(three, three)).toBe(true);
+    expect(meansAsGenerated(commented.replace('"get item"', '"get an item"'), three)).toBe(false);
+    expect(meansAsGenerated(commented, two)).toBe(false);
+  });
+
+  it('loses a use case among the comments: what the generated file loses, every comment kept', () => {
+    const result = changeAmongComments(commented, three, two);
+    expect(result).toBeDefined();
+    expect(parse(result!)).toEqual(parse(two));
+    expect(result).toContain('# Owned by the sales team.\n\n');
+    expect(result).toContain('  # reviewed in March\n');
+    expect(result).not.toContain('list_items');
+  });
+
+  it('leaves to the parser a use case that holds a comment of the user: it may not be only that entry', () => {
+    const inside = commented.replace('\n  list_items:\n', '\n  list_items:\n    # ours, inside the entry\n');
+    expect(changeAmongComments(inside, three, two)).toBeUndefined();
   });
 });
