@@ -1,7 +1,7 @@
 // Start-up, scaffold, install and growth times, side by side on this machine: `npm run bench`.
 // Prints the run counts, medians and paired ratios (the median of per-round ratios) against the
 // targets; a measurement, not a test (always exits 0). Environment:
-//   BENCH_RUNS (15), BENCH_INSTALL_RUNS (3), BENCH_SCALE_RUNS (5): runs per case
+//   BENCH_RUNS (15), BENCH_INSTALL_RUNS (3), BENCH_SCALE_RUNS (9): runs per case
 //   BENCH_SCALE (10,50,100,300): use-case counts of the scaling table, the first one the base
 //   BENCH_PARTS (startup,scaffold,install,overhead,scaling): which parts run; e.g. BENCH_PARTS=scaling
 //     BENCH_SCALE=10,300 BENCH_SCALE_RUNS=3 for a short run
@@ -16,7 +16,7 @@ const bin = join(repo, 'dist', 'index.cjs');
 const cache = join(repo, '.cache', 'bench');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const installRuns = Number(process.env.BENCH_INSTALL_RUNS ?? 3);
-const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 5);
+const scaleRuns = Number(process.env.BENCH_SCALE_RUNS ?? 9);
 const scale = (process.env.BENCH_SCALE ?? '10,50,100,300').split(',').map(Number);
 const parts = new Set((process.env.BENCH_PARTS ?? 'startup,scaffold,install,overhead,scaling').split(','));
 const env = { ...process.env, CI: 'true', NO_COLOR: '1' };

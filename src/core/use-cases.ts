@@ -333,14 +333,14 @@ export function useCaseModel(key: string, overrides: UseCaseOverrides = {}, cont
   const path = overrides.path ?? defaultPath(choice.kind, key, verb, port);
   const allParams = params ?? pathParams(path);
   if (!params && rule.onEntity) idParam = port.idParam;
-  const mapper: Record<string, string> = Object.fromEntries(allParams.map((p) => [`path_query.${p}`, p]));
+  // Loops, not spreads and fromEntries: a big service builds hundreds of these in a cold run.
+  const mapper: Record<string, string> = {};
+  for (const p of allParams) mapper[`path_query.${p}`] = p;
   if (rule.body) mapper.body = rule.body;
   for (const name of rule.query ?? []) mapper[`params.${name}`] = name;
-  const args = [
-    ...allParams.map((name) => ({ name, annotation: 'str' })),
-    ...(rule.body ? [{ name: rule.body, annotation: rule.bodyAnnotation ?? 'dict' }] : []),
-    ...(rule.query ?? []).map((name) => ({ name, annotation: 'str | None = None' })),
-  ];
+  const args = allParams.map((name) => ({ name, annotation: 'str' }));
+  if (rule.body) args.push({ name: rule.body, annotation: rule.bodyAnnotation ?? 'dict' });
+  for (const name of rule.query ?? []) args.push({ name, annotation: 'str | None = None' });
   return {
     key,
     className: toPascalCase(key),
