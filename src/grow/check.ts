@@ -123,7 +123,7 @@ export function generatedLayout(root: string, isDatabaseAdapter: (id: string) =>
     } catch {
       return undefined;
     }
-    const only: RenderScope = { file: (path) => path === 'metadata.yml', useCase: () => false, port: () => false };
+    const only: RenderScope = { file: (path) => path === METADATA, useCase: () => false, port: () => false };
     const generated = renderScoped(model, renderer.templates, renderer.version, only).get(METADATA)!;
     // Comment and blank lines aside, it declares what the model does.
     return generated === text || meansAsGenerated(text, generated) ? declarationsOf(model) : undefined;

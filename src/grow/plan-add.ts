@@ -13,7 +13,6 @@ import { refuseNewer } from './release.js';
 import { METADATA, changeAmongComments } from './metadata-comments.js';
 import { extractUseCaseBlock, insertUseCase, metadataValue, parseMetadata } from './metadata-edit.js';
 
-
 /** What a grow command sees of the project; reading is done by the caller. */
 export interface ProjectSnapshot {
   manifest: Manifest;

@@ -12,7 +12,6 @@ import { readProjectFiles } from './project.js';
 import { refuseNewer, refuseOlder } from './release.js';
 import { METADATA, meansAsGenerated } from './metadata-comments.js';
 
-
 /** The files that must follow the spec even when changed by the user: they are merged, not kept. */
 const FOLLOWS = new Set(['pyproject.toml', 'metadata.yml']);
 
