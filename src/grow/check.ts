@@ -5,7 +5,7 @@ import type { Catalog } from '../core/catalog.js';
 import type { TemplateSet } from '../core/files.js';
 import { MANIFEST_PATH } from '../core/manifest.js';
 import { type ServiceModel, buildModel } from '../core/spec.js';
-import { type RenderScope, renderScoped } from '../render/render.js';
+import { onlyFile, renderScoped } from '../render/render.js';
 import { type UseCaseDeclaration, declarationsOf } from './declarations.js';
 import { oneLine } from '../core/errors.js';
 import { readText } from '../fs/read.js';
@@ -123,8 +123,7 @@ export function generatedLayout(root: string, isDatabaseAdapter: (id: string) =>
     } catch {
       return undefined;
     }
-    const only: RenderScope = { file: (path) => path === METADATA, useCase: () => false, port: () => false };
-    const generated = renderScoped(model, renderer.templates, renderer.version, only).get(METADATA)!;
+    const generated = renderScoped(model, renderer.templates, renderer.version, onlyFile(METADATA)).get(METADATA)!;
     // Comment and blank lines aside, it declares what the model does.
     return generated === text || meansAsGenerated(text, generated) ? declarationsOf(model) : undefined;
   };

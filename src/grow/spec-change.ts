@@ -2,7 +2,7 @@ import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { isStored } from '../core/bases.js';
 import { hashContent } from '../core/manifest.js';
 import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
-import { type RenderScope, render, renderScoped } from '../render/render.js';
+import { onlyFile, render, renderScoped } from '../render/render.js';
 import { shippedTemplates } from '../fs/templates.js';
 import { packageVersion } from '../version.js';
 import { pinDeclaredRoutes } from './pin-routes.js';
@@ -49,8 +49,6 @@ function declaredSpec(project: ProjectFiles, renderedMetadata: () => string | un
   return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
 }
 
-const METADATA_ONLY: RenderScope = { file: (path) => path === METADATA, useCase: () => false, port: () => false };
-
 /**
  * Reads the project, checks its release and plans the change. Growing needs a project of this
  * release; upgrading takes any older one and merges every changed file, finding the bases a
@@ -84,7 +82,7 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   const edited = change.edit?.(project.manifest.spec, catalog);
   // Across releases every file is rendered: once, for metadata.yml's check and for the plan.
   const everything = before && upgrade && project.manifest.version !== version ? render(before, templates, version) : undefined;
-  const renderedMetadata = () => (everything ?? (before && renderScoped(before, templates, version, METADATA_ONLY)))?.get(METADATA);
+  const renderedMetadata = () => (everything ?? (before && renderScoped(before, templates, version, onlyFile(METADATA))))?.get(METADATA);
   const spec = edited ?? declaredSpec(project, renderedMetadata, version, catalog);
   const model = before && spec === project.manifest.spec ? before : buildModel(spec, catalog);
   const plan = planChange(project, {

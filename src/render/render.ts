@@ -129,6 +129,9 @@ export interface RenderScope {
 
 const EVERYTHING: RenderScope = { file: () => true, useCase: () => true, port: () => true };
 
+/** One file rendered once (e.g. metadata.yml), and nothing else. */
+export const onlyFile = (target: string): RenderScope => ({ file: (path) => path === target, useCase: () => false, port: () => false });
+
 /**
  * Pure: the same model and templates always give the same files, byte for byte.
  * A template path holding `[use_case]` or `[port]` is rendered once per use case or port;

@@ -3,20 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
 import { type UseCaseDeclaration, declarationsOf } from '../../src/grow/declarations.js';
 import { render } from '../../src/render/render.js';
-import { VERSION, catalog, templates } from './real-templates.js';
+import { EVERY_TRIGGER_USE_CASES as USE_CASES, VERSION, catalog, templates } from './real-templates.js';
 
-const USE_CASES: ServiceSpec['useCases'] = [
-  'create_order',
-  'get_order',
-  'list_orders',
-  'update_order',
-  'delete_order',
-  'approve_order',
-  'send_invoice',
-  { name: 'archive_order', method: 'post', path: '/orders/{order_id}/archive/{reason}' },
-  { name: 'import_orders', trigger: 'consumer', queue: 'order-events' },
-  { name: 'purge_orders', trigger: 'schedule', cron: 'rate(1 day)' },
-];
 const SPECS: Array<[string, ServiceSpec]> = [
   ['flask, sql', { name: 'shop', description: 'Sells', team: 'sales', entryPoints: ['flask'], adapters: ['sql'], useCases: USE_CASES }],
   ['lambda, dynamodb and sqs events', { name: 'shop', description: 'Sells', team: 'sales', entryPoints: ['lambda'], adapters: ['dynamodb', 'sqs'], useCases: USE_CASES }],

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import type { ServiceSpec } from '../../src/core/spec.js';
 import { changeAmongComments, meansAsGenerated } from '../../src/grow/metadata-comments.js';
 import { extractUseCaseBlock, insertUseCase } from '../../src/grow/metadata-edit.js';
-import { ORDERS_SPEC, renderSpec } from './real-templates.js';
+import { EVERY_TRIGGER_USE_CASES, ORDERS_SPEC, renderSpec } from './real-templates.js';
 
 const metadataOf = (spec: ServiceSpec) => renderSpec(spec).get('metadata.yml')!;
 
@@ -16,15 +16,8 @@ const SPECS: ServiceSpec[] = [
     description: 'Line with # hash, colon: and "quotes"',
     team: "it's 'ours'",
     entryPoints: ['flask', 'lambda'],
-    useCases: [
-      'create_item',
-      'list_items',
-      'archive_item',
-      'send_report',
-      { name: 'sync_stock', trigger: 'consumer', queue: 'stock-events' },
-      { name: 'purge_items', trigger: 'schedule', cron: 'rate(1 day)' },
-      { name: 'find_item', kind: 'get', path: '/items/{item_id}/find', method: 'get' },
-    ],
+    adapters: ['dynamodb', 'sqs'],
+    useCases: EVERY_TRIGGER_USE_CASES,
   },
 ];
 

@@ -26,6 +26,20 @@ export function renderSpec(spec: ServiceSpec): FileMap {
   return render(buildModel(spec, catalog), templates, VERSION);
 }
 
+/** Use cases of every kind, trigger and route form the metadata.yml template writes. */
+export const EVERY_TRIGGER_USE_CASES: ServiceSpec['useCases'] = [
+  'create_order',
+  'get_order',
+  'list_orders',
+  'update_order',
+  'delete_order',
+  'approve_order',
+  'send_invoice',
+  { name: 'archive_order', method: 'post', path: '/orders/{order_id}/archive/{reason}' },
+  { name: 'import_orders', trigger: 'consumer', queue: 'order-events' },
+  { name: 'purge_orders', trigger: 'schedule', cron: 'rate(1 day)' },
+];
+
 /** A small service: one entry point, the in-memory adapter, two use cases on one port. */
 export const ORDERS_SPEC: ServiceSpec = {
   name: 'orders',
