@@ -11,7 +11,7 @@ const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
 rmSync('dist', { recursive: true, force: true });
 
 // Every template in one module, .ejs ones precompiled: no template file to read and no EJS
-// compile at run time. The options must be EJS_OPTIONS of src/render/render.ts (test/e2e/package.test.ts
+// compile at run time. The options must be EJS_OPTIONS of src/render/compile.ts (test/e2e/package.test.ts
 // checks that the bundle renders exactly what the sources render).
 const EJS_OPTIONS = { strict: true, localsName: 'it', _with: false, compileDebug: false };
 const templates = [];

@@ -11,7 +11,7 @@ import { createSchema } from '../src/cli/create-options.js';
 import { bake } from '../src/cli/help.js';
 import { catalogFrom } from '../src/core/catalog.js';
 import { packageRoot } from '../src/fs/package-root.js';
-import { loadTemplates } from '../src/fs/templates.js';
+import { loadTemplates } from '../src/fs/template-files.js';
 import { packageVersion } from '../src/version.js';
 
 const catalog = catalogFrom(loadTemplates(join(packageRoot(), 'templates')));

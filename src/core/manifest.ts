@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { BASES_PACK, packBases } from './bases.js';
 import { usageError } from './errors.js';
 import { byKey } from './compare.js';
@@ -26,8 +26,9 @@ export interface Manifest {
   conflicts?: string[];
 }
 
+/** One-shot `hash` (Node 20.12, which this package requires): no Hash stream object per file. */
 export function hashContent(content: string): string {
-  return `sha256:${createHash('sha256').update(content).digest('hex')}`;
+  return `sha256:${hash('sha256', content)}`;
 }
 
 /** A use-case entry's fields in one order, the order the manifest is read in: a rewrite changes no byte. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { usageError } from './errors.js';
 import { byCodePoint } from './compare.js';
 import { type Catalog, type CatalogEntry, type EnvVar, DATABASE, EVENTS, includedAdapters } from './catalog.js';
@@ -193,7 +193,7 @@ function uniqueSorted(values: string[]): string[] {
 const MAX_QUEUE_NAME = 80;
 function queueName(full: string): string {
   if (full.length <= MAX_QUEUE_NAME) return full;
-  return `${full.slice(0, MAX_QUEUE_NAME - 9)}-${createHash('sha256').update(full).digest('hex').slice(0, 8)}`;
+  return `${full.slice(0, MAX_QUEUE_NAME - 9)}-${hash('sha256', full).slice(0, 8)}`;
 }
 
 /** Consumer options written to metadata.yml; template.yaml deploys what metadata.yml says. */

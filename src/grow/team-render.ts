@@ -1,6 +1,4 @@
-import ejs from 'ejs';
 import { helpers } from '../render/escape.js';
-import { EJS_OPTIONS } from '../render/render.js';
 import type { TemplateSet } from '../core/files.js';
 
 /** The templates new code of a team's project is written from (templates/team/). */
@@ -22,6 +20,7 @@ export function fromImport(module: string, name: string, width: number): string 
 export function renderTeam(templates: TemplateSet, path: string, data: Record<string, unknown>): string {
   const source = templates.get(path);
   if (source === undefined) throw new Error(`no template ${path}`);
-  const template = (typeof source === 'function' ? source : ejs.compile(source, { ...EJS_OPTIONS, filename: path })) as unknown as (it: Record<string, unknown>) => string;
+  if (typeof source !== 'function') throw new Error(`template ${path} is not compiled (see src/render/compile.ts)`);
+  const template = source as unknown as (it: Record<string, unknown>) => string;
   return `${template({ ...data, h: helpers, fromImport }).trimEnd()}\n`;
 }

@@ -1,4 +1,3 @@
-import ejs from 'ejs';
 import { ADAPTERS_DIR, DESCRIPTOR, ENTRY_POINTS_DIR } from '../core/catalog.js';
 import { byCodePoint, byKey } from '../core/compare.js';
 import type { CompiledTemplate, FileMap, TemplateSet } from '../core/files.js';
@@ -9,20 +8,10 @@ import { helpers } from './escape.js';
 /** An EJS template compiled to a function of this renderer's data (`localsName: 'it'`). */
 type RenderTemplate = (it: TemplateData) => string;
 
-export const EJS_OPTIONS = { strict: true, localsName: 'it', _with: false, compileDebug: false } as const;
-
-// A template rendered per use case is compiled once; the cache is keyed by the source itself.
-const compiledBySource = new Map<string, RenderTemplate>();
-
-function compile(templatePath: string, template: string | CompiledTemplate): RenderTemplate {
-  // The build compiled it from the same source with EJS_OPTIONS, for this data.
-  if (typeof template === 'function') return template as RenderTemplate;
-  let compiled = compiledBySource.get(template);
-  if (!compiled) {
-    compiled = ejs.compile(template, { ...EJS_OPTIONS, filename: templatePath }) as unknown as RenderTemplate;
-    compiledBySource.set(template, compiled);
-  }
-  return compiled;
+/** An `.ejs` template as a function: the bundle ships them compiled, and loadTemplates compiles the repo's. */
+function compiled(templatePath: string, template: string | CompiledTemplate): RenderTemplate {
+  if (typeof template !== 'function') throw new Error(`template ${templatePath} is not compiled (see src/render/compile.ts)`);
+  return template as RenderTemplate;
 }
 
 export const BASE_LAYER = 'base';
@@ -85,13 +74,13 @@ function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h
       layersOf(data.model)
         .map((layer) => `${layer}/${FRAGMENTS_DIR}/${name}`)
         .filter((path) => templates.has(path))
-        .map((path) => compile(path, templates.get(path)!)(full))
+        .map((path) => compiled(path, templates.get(path)!)(full))
         .join(''),
     include: (path, extra = {}) => {
       const partialPath = `${PARTIALS_DIR}/${path}`;
       const source = templates.get(partialPath);
       if (source === undefined) throw new Error(`no partial ${partialPath}`);
-      return compile(partialPath, source)(dataFor(templates, { ...data, ...extra }));
+      return compiled(partialPath, source)(dataFor(templates, { ...data, ...extra }));
     },
   };
   return full;
@@ -100,7 +89,7 @@ function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h
 /** The rendered text, or undefined when an `.ejs` template renders only whitespace. */
 function renderOne(templatePath: string, source: string | CompiledTemplate, data: TemplateData): string | undefined {
   if (typeof source === 'string' && !templatePath.endsWith('.ejs')) return `${source.trimEnd()}\n`;
-  const text = compile(templatePath, source)(data);
+  const text = compiled(templatePath, source)(data);
   // A template that renders nothing is how a base file opts out, e.g. a Dockerfile with no HTTP entry point.
   if (text.trim() === '') return undefined;
   return `${text.trimEnd()}\n`;

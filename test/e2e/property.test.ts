@@ -7,7 +7,7 @@ import { catalogFrom } from '../../src/core/catalog.js';
 import { withManifest } from '../../src/core/manifest.js';
 import { buildModel } from '../../src/core/spec.js';
 import { packageRoot } from '../../src/fs/package-root.js';
-import { loadTemplates } from '../../src/fs/templates.js';
+import { loadTemplates } from '../../src/fs/template-files.js';
 import { render } from '../../src/render/render.js';
 import { randomSpec } from './random-spec.js';
 import { cli, tempDir } from './support.js';

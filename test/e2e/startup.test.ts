@@ -90,12 +90,13 @@ describe('start-up', () => {
     expect(initialised.filter((input) => /node_modules\/(@clack|execa)\//.test(input))).toEqual([]);
   });
 
-  it('initialises neither the prompts nor the process runner for a scaffold without install', () => {
+  it('initialises neither the prompts, the process runner nor the EJS compiler for a scaffold without install', () => {
     // Imported modules initialise when first imported: what a scaffold runs is what the entry and
-    // the create command reach through static imports and require() calls.
+    // the create command reach through static imports and require() calls. The bundle's templates
+    // are compiled already.
     const initialised = staticallyReached(['src/cli/main.ts', 'src/cli/create.ts']);
     expect(initialised).toContain('src/render/render.ts');
-    expect(initialised.filter((input) => /node_modules\/(@clack|execa|yaml)\//.test(input))).toEqual([]);
+    expect(initialised.filter((input) => /node_modules\/(@clack|execa|yaml|ejs)\//.test(input))).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { catalogFrom } from '../../src/core/catalog.js';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
 import { packageRoot } from '../../src/fs/package-root.js';
-import { loadTemplates } from '../../src/fs/templates.js';
+import { loadTemplates } from '../../src/fs/template-files.js';
 import type { FileContent, FileMap, FileWrites } from '../../src/core/files.js';
 import { render } from '../../src/render/render.js';
 import { packageVersion } from '../../src/version.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
 import { pyString } from '../../src/render/escape.js';
+import { compileTemplates } from '../../src/render/compile.js';
 import { render } from '../../src/render/render.js';
 import { VERSION, catalog, renderSpec, specWith, templates } from './real-templates.js';
 
@@ -27,7 +28,7 @@ describe('render: templates that render nothing', () => {
   it('skips an .ejs template whose output is only whitespace', () => {
     const files = render(
       model,
-      new Map([
+      compileTemplates([
         ['base/kept.txt.ejs', 'hello <%- it.model.slug %>\n'],
         ['base/skipped.txt.ejs', '<%_ if (it.model.entryPoints.length === 0) { _%>\nnever\n<%_ } _%>\n  \n\t\n'],
         ['base/src/maybe.py.ejs', '<% if (false) { %>x = 1<% } %>'],
@@ -49,7 +50,7 @@ describe('render: templates that render nothing', () => {
   it('skips per use case, so one [use_case] template can opt out for some of them', () => {
     const files = render(
       model,
-      new Map([['base/notes/[use_case].md.ejs', "<%_ if (it.uc.kind === 'create') { _%>\n# <%- it.uc.key %>\n<%_ } _%>\n"]]),
+      compileTemplates([['base/notes/[use_case].md.ejs', "<%_ if (it.uc.kind === 'create') { _%>\n# <%- it.uc.key %>\n<%_ } _%>\n"]]),
       VERSION,
     );
     expect([...files.keys()]).toEqual(['notes/create_order.md']);
