@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,32 @@ const RECORD_CODE_CACHE = 'CREATE_BISSLOG_SERVICE_RECORD_CODE_CACHE';
 
 type Main = (argv: string[]) => Promise<number>;
 
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'];
+
+/**
+ * The script inside Node's own wrapper for CommonJS modules, so that it runs alike either way.
+ * Read into one buffer between the wrapper's two halves and decoded once: joining strings would
+ * make V8 copy the 0.7 MB source once more when it compiles. ASCII, as scripts/build.mjs checks,
+ * so Latin-1 decodes it exactly, without the work of UTF-8.
+ */
+function wrappedSource(filename: string): string {
+  const fd = openSync(filename, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.allocUnsafe(WRAPPER[0]!.length + size + WRAPPER[1]!.length);
+    buffer.write(WRAPPER[0]!, 0, 'latin1');
+    for (let at = 0; at < size; ) {
+      const read = readSync(fd, buffer, WRAPPER[0]!.length + at, size - at, at);
+      if (read === 0) throw new Error(`${filename} shrank while it was read`);
+      at += read;
+    }
+    buffer.write(WRAPPER[1]!, WRAPPER[0]!.length + size, 'latin1');
+    return buffer.toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * The CLI is one CommonJS script (dist/cli.cjs). Where the package ships V8's code cache for
  * this V8 version and architecture, the script runs with it and V8 skips parsing and compiling
@@ -60,10 +86,7 @@ function loadCli(): Main {
     return (require(fileURLToPath(file)) as { main: Main }).main;
   }
   const filename = fileURLToPath(file);
-  // Node's own wrapper for CommonJS modules, so the script runs alike either way.
-  // ASCII, as scripts/build.mjs checks: Latin-1 reads it exactly, without decoding UTF-8.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`;
-  const script = new Script(wrapped, { filename, cachedData: recording ? undefined : readFileSync(cacheFile) });
+  const script = new Script(wrappedSource(filename), { filename, cachedData: recording ? undefined : readFileSync(cacheFile) });
   if (recording) process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
   const module = { exports: {} as { main: Main } };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, filename, dirname(filename));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ciEnv, fakeBin, REPO, tempDir } from './support.js';
 
 interface StartUp {
-  /** Files of dist/ the run read (modules, the CLI script, its code cache), in order. */
+  /** Files of dist/ the run read or opened (modules, the CLI script, its code cache), in order. */
   loaded: string[];
   /** Whether V8 rejected each code cache it was given. */
   cacheRejected: boolean[];
@@ -22,11 +22,26 @@ async function startUp(args: string[], env: Record<string, string> = {}): Promis
     `const fs = require('node:fs');
 const vm = require('node:vm');
 const note = (line) => fs.appendFileSync(${JSON.stringify(log)}, line + '\\n');
-const readFileSync = fs.readFileSync;
-fs.readFileSync = (path, ...rest) => {
+const noteRead = (path) => {
   const shown = path instanceof URL ? path.pathname : String(path);
   if (/[\\\\/]dist[\\\\/]/.test(shown)) note('read ' + shown);
-  return readFileSync(path, ...rest);
+};
+// readFileSync may open the file through fs.openSync: one read is noted once.
+let inReadFileSync = false;
+const readFileSync = fs.readFileSync;
+fs.readFileSync = (path, ...rest) => {
+  if (typeof path !== 'number') noteRead(path);
+  inReadFileSync = true;
+  try {
+    return readFileSync(path, ...rest);
+  } finally {
+    inReadFileSync = false;
+  }
+};
+const openSync = fs.openSync;
+fs.openSync = (path, ...rest) => {
+  if (!inReadFileSync) noteRead(path);
+  return openSync(path, ...rest);
 };
 const Script = vm.Script;
 vm.Script = class extends Script {
