@@ -5,7 +5,12 @@ import { byKey } from '../core/compare.js';
  * through these (with `<%-`), never raw.
  */
 
+/** What escapeControl rewrites besides the quote: most texts hold none, and are returned as they are. */
+// eslint-disable-next-line no-control-regex
+const ESCAPED = /[\\\x00-\x1f\x7f\u2028\u2029]/;
+
 function escapeControl(value: string, quoteChar: string): string {
+  if (!ESCAPED.test(value) && !value.includes(quoteChar)) return value;
   let out = '';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
@@ -69,6 +74,8 @@ export function pyCall(name: string, args: readonly string[], indent: number): s
 
 /** Columns as ruff counts them: East Asian wide characters and emoji take two. */
 export function displayWidth(text: string): number {
+  // Below U+1100 every character takes one column, and one UTF-16 unit.
+  if (!/[^\u0000-\u10ff]/.test(text)) return text.length;
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;
