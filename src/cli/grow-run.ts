@@ -6,7 +6,8 @@ import { unifiedDiff } from '../grow/diff.js';
 import type { ChangeAction, ChangePlan } from '../grow/plan-change.js';
 import { findProjectRoot } from '../grow/project.js';
 import { type SpecChange, needsInstall, planSpecChange } from '../grow/spec-change.js';
-import { type Installer, VENV_PYTHON, installIntoVenv } from '../install/python.js';
+import type { Installer } from '../install/python.js';
+import { VENV_PYTHON } from '../install/venv.js';
 import type { ParsedArgs } from './args.js';
 import { installSignalHandlers } from './interrupt.js';
 import { colors, emit, formatBytes, jsonEvents, plainReporter, print } from './output.js';
@@ -71,7 +72,10 @@ export async function runPlan(options: RunOptions): Promise<number> {
   }
   const install = options.install !== false && existsSync(join(root, VENV_PYTHON)) && needsInstall(plan);
   // The installer is chosen before writing: an unusable one changes nothing.
-  const steps = install ? [installIntoVenv(await (await import('./install-step.js')).chooseInstaller(options.installer as Installer | undefined))] : [];
+  // The process runner loads only for an install.
+  const steps = install
+    ? [(await import('../install/python.js')).installIntoVenv(await (await import('./install-step.js')).chooseInstaller(options.installer as Installer | undefined))]
+    : [];
 
   installSignalHandlers();
   applyMoves(root, plan);

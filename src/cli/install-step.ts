@@ -8,7 +8,6 @@ import {
   type Installer,
   MIN_PYTHON,
   type PythonInfo,
-  VENV_PYTHON,
   findPython,
   hasCommand,
   installSteps,
@@ -16,6 +15,7 @@ import {
   runInstall,
   shellLine,
 } from '../install/python.js';
+import { VENV_PYTHON } from '../install/venv.js';
 import { noteOnInterrupt } from './interrupt.js';
 import { colors, isInteractive, print, type Reporter } from './output.js';
 import { startSpinner } from './spinner.js';

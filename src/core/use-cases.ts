@@ -179,13 +179,20 @@ function fitTrigger(choice: KindChoice, trigger: TriggerType | undefined, forced
 /** Modules of src/infra that are not ports: a port by one of these names would collide. */
 const INFRA_MODULES = new Set(['entry_points', 'settings', 'setup', 'impls', 'ids', 'observability']);
 
+/** Ports by key: a big service has ten use cases to a port, and each asks for its port. */
+const ports = new Map<string, PortModel>();
+
 export function portModel(key: string): PortModel {
+  const known = ports.get(key);
+  if (known) return known;
   // A derived port (`send_order_2fa` → `2fas`) must be as valid as a given one.
   const problem = identifierProblem('port name', key);
   if (problem) throw usageError(problem);
   if (INFRA_MODULES.has(key)) throw usageError(`port name "${key}" is taken by src/infra/${key}; choose another port`);
   const entity = singularize(key);
-  return { key, className: `${toPascalCase(key)}Division`, entity, idParam: `${entity}_id` };
+  const port = { key, className: `${toPascalCase(key)}Division`, entity, idParam: `${entity}_id` };
+  ports.set(key, port);
+  return port;
 }
 
 const VERB_OF = new Map(Object.entries(VERBS).flatMap(([kind, verbs]) => verbs.map((v) => [v, kind as Kind] as const)));

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { CliError, ExitCode } from '../core/errors.js';
 import { shellQuote } from '../shell.js';
 import { failed, run } from './process.js';
+import { VENV_PYTHON } from './venv.js';
 
 export const MIN_PYTHON: readonly [number, number] = [3, 10];
 export type Installer = 'uv' | 'pip';
@@ -17,9 +18,6 @@ export interface PythonInfo {
 }
 
 const isWindows = process.platform === 'win32';
-
-/** The venv's interpreter, relative to the project. */
-export const VENV_PYTHON = isWindows ? join('.venv', 'Scripts', 'python.exe') : join('.venv', 'bin', 'python');
 export const INSTALL_LOG = join('.bisslog', 'install.log');
 
 /** A Python on PATH that does not run or answers nonsense: named, not taken for a missing one. */

@@ -113,6 +113,11 @@ describe('start-up', () => {
     expect(initialised).toContain('src/render/render.ts');
     expect(initialised.filter((input) => /node_modules\/(@clack|execa|yaml|ejs)\//.test(input))).toEqual([]);
   });
+
+  it.each([['add'], ['remove'], ['upgrade']])('%s initialises the process runner only to install', (command) => {
+    const initialised = staticallyReached(['src/cli/main.ts', `src/cli/${command}.ts`]);
+    expect(initialised.filter((input) => input === 'src/install/process.ts' || /node_modules\/execa\//.test(input))).toEqual([]);
+  });
 });
 
 /** The modules `entries` reach without a dynamic import(), from the metafile of scripts/build.mjs. */
