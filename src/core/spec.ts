@@ -101,7 +101,8 @@ export const useCaseName = (entry: UseCaseSpec): string => (typeof entry === 'st
 const contextFree = new Map<string, UseCaseModel & { fromContext: boolean }>();
 
 function modelOf(entry: UseCaseSpec, knownPorts: ReadonlySet<string>) {
-  const id = JSON.stringify(entry);
+  // A name as itself: no entry object's JSON (`{…}`) can look like one.
+  const id = typeof entry === 'string' ? entry : JSON.stringify(entry);
   const known = contextFree.get(id);
   if (known) return known;
   const { name, ...rest } = typeof entry === 'string' ? { name: entry } : entry;

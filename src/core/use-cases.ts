@@ -199,8 +199,8 @@ const VERB_OF = new Map(Object.entries(VERBS).flatMap(([kind, verbs]) => verbs.m
 
 /** `approve_order` → verb `approve`, subject `order`; a name that is only a verb has no subject. */
 function splitName(key: string): { verb: string; subject: string } {
-  const [verb, ...rest] = key.split('_');
-  return { verb: verb!, subject: rest.join('_') };
+  const at = key.indexOf('_');
+  return at === -1 ? { verb: key, subject: '' } : { verb: key.slice(0, at), subject: key.slice(at + 1) };
 }
 
 /** Names already found valid, by what was given: a grow command reads every name twice. */
