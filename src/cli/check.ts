@@ -42,12 +42,12 @@ export async function runCheck(argv: string[]): Promise<number> {
   const isDatabaseAdapter = (id: string) => catalog.adapters.some((a) => a.id === id && a.provides.includes(DATABASE));
   let problems: string[];
   let metadata = 'metadata.yml';
-  if (located.kind === 'generated') problems = staticProblems(root, isDatabaseAdapter, generatedLayout(root, isDatabaseAdapter, { templates, catalog, version: packageVersion() }));
+  if (located.kind === 'generated') problems = await staticProblems(root, isDatabaseAdapter, generatedLayout(root, isDatabaseAdapter, { templates, catalog, version: packageVersion() }));
   else {
     const files = projectFiles(root);
     const conventions = located.kind === 'adopted' ? located.manifest.conventions : detectConventions(files);
     metadata = conventions.metadata;
-    problems = [...staticProblems(root, isDatabaseAdapter, teamCheckLayout(files, conventions)), ...teamProblems(files, conventions)];
+    problems = [...(await staticProblems(root, isDatabaseAdapter, teamCheckLayout(files, conventions))), ...teamProblems(files, conventions)];
   }
   if (values.get('analyzer') !== false) {
     const analyzer = await analyzerProblems(root, metadata);

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { Catalog } from '../core/catalog.js';
 import type { TemplateSet } from '../core/files.js';
 import { MANIFEST_PATH } from '../core/manifest.js';
@@ -9,7 +8,6 @@ import { onlyFile, renderScoped } from '../render/render.js';
 import { type UseCaseDeclaration, declarationsOf } from './declarations.js';
 import { oneLine } from '../core/errors.js';
 import { readText } from '../fs/read.js';
-import { metadataValue, parseMetadata } from './metadata-edit.js';
 import { METADATA, meansAsGenerated } from './metadata-comments.js';
 import { readManifest, useCaseModules, venvExecutables } from './project.js';
 
@@ -60,14 +58,20 @@ export interface CheckLayout {
   asGenerated?(metadataText: string): Record<string, UseCaseDeclaration> | undefined;
 }
 
+/** The use cases a metadata.yml declares, parsed; the YAML library loads only for this. */
+async function parsedDeclarations(text: string): Promise<Record<string, UseCaseDeclaration>> {
+  const { metadataValue, parseMetadata } = await import('./metadata-edit.js');
+  return ((metadataValue(parseMetadata(text)) as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>;
+}
+
 /** Static cross-checks of metadata.yml against the code; one line per problem. */
-export function staticProblems(root: string, isDatabaseAdapter: (id: string) => boolean = () => true, layout: CheckLayout = generatedLayout(root, isDatabaseAdapter)): string[] {
+export async function staticProblems(root: string, isDatabaseAdapter: (id: string) => boolean = () => true, layout: CheckLayout = generatedLayout(root, isDatabaseAdapter)): Promise<string[]> {
   const metadataPath = join(root, layout.metadata);
   if (!existsSync(metadataPath)) return [`${layout.metadata} is missing`];
   let declared: Record<string, UseCaseDeclaration>;
   try {
     const text = readText(metadataPath, layout.metadata);
-    declared = layout.asGenerated?.(text) ?? (((metadataValue(parseMetadata(text)) as { use_cases?: unknown }).use_cases ?? {}) as Record<string, UseCaseDeclaration>);
+    declared = layout.asGenerated?.(text) ?? (await parsedDeclarations(text));
   } catch (error) {
     return [oneLine(error)];
   }
@@ -151,6 +155,8 @@ function generatedPortProblems(root: string, ports: string[], databaseAdapters: 
 /** bisslog-schema's own analyzer, from the project's .venv or PATH; undefined when not installed. */
 export async function analyzerProblems(root: string, metadata = 'metadata.yml'): Promise<string[] | undefined> {
   const candidates = [...venvExecutables(root, 'bisslog_schema'), 'bisslog_schema'];
+  // The process runner loads only when the analyzer runs (not with --no-analyzer).
+  const { execa } = await import('execa');
   for (const command of candidates) {
     if (command !== 'bisslog_schema' && !existsSync(command)) continue;
     const result = await execa(command, ['analyze_metadata', metadata], { cwd: root, reject: false, all: true });

@@ -5,7 +5,6 @@ import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js
 import { onlyFile, render, renderScoped } from '../render/render.js';
 import { shippedTemplates } from '../fs/templates.js';
 import { packageVersion } from '../version.js';
-import { pinDeclaredRoutes } from './pin-routes.js';
 import { changeScope } from './change-scope.js';
 import { type ChangePlan, type ProjectFiles, planChange } from './plan-change.js';
 import { readProjectFiles } from './project.js';
@@ -38,15 +37,17 @@ export function needsInstall(plan: ChangePlan): boolean {
  * as this release renders the spec declares each use case as this release reads it, so a big
  * project's file is not parsed for nothing.
  */
-function declaredSpec(project: ProjectFiles, renderedMetadata: () => string | undefined, version: string, catalog: Catalog): ServiceSpec {
+async function declaredSpec(project: ProjectFiles, renderedMetadata: () => string | undefined, version: string, catalog: Catalog): Promise<ServiceSpec> {
+  // Pinning parses metadata.yml: the YAML library loads only then.
+  const pinned = async (metadata: string | undefined) => (await import('./pin-routes.js')).pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
   const metadata = project.read(METADATA);
-  if (metadata === undefined) return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
+  if (metadata === undefined) return pinned(metadata);
   // Untouched since this release wrote it: it declares the recorded spec.
   if (project.manifest.version === version && hashContent(metadata) === project.manifest.files[METADATA]) return project.manifest.spec;
   // As this release renders it, comment and blank lines aside: it declares the recorded spec.
   const rendered = renderedMetadata();
   if (rendered !== undefined && (rendered === metadata || meansAsGenerated(metadata, rendered))) return project.manifest.spec;
-  return pinDeclaredRoutes(project.manifest.spec, metadata, catalog);
+  return pinned(metadata);
 }
 
 /**
@@ -83,7 +84,7 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   // Across releases every file is rendered: once, for metadata.yml's check and for the plan.
   const everything = before && upgrade && project.manifest.version !== version ? render(before, templates, version) : undefined;
   const renderedMetadata = () => (everything ?? (before && renderScoped(before, templates, version, onlyFile(METADATA))))?.get(METADATA);
-  const spec = edited ?? declaredSpec(project, renderedMetadata, version, catalog);
+  const spec = edited ?? (await declaredSpec(project, renderedMetadata, version, catalog));
   const model = before && spec === project.manifest.spec ? before : buildModel(spec, catalog);
   const plan = planChange(project, {
     spec,

@@ -114,9 +114,14 @@ describe('start-up', () => {
     expect(initialised.filter((input) => /node_modules\/(@clack|execa|yaml|ejs)\//.test(input))).toEqual([]);
   });
 
-  it.each([['add'], ['remove'], ['upgrade']])('%s initialises the process runner only to install', (command) => {
+  it.each([['add'], ['remove'], ['upgrade'], ['check']])('%s initialises the process runner only to run something', (command) => {
     const initialised = staticallyReached(['src/cli/main.ts', `src/cli/${command}.ts`]);
     expect(initialised.filter((input) => input === 'src/install/process.ts' || /node_modules\/execa\//.test(input))).toEqual([]);
+  });
+
+  it.each([['check'], ['upgrade']])('%s initialises the YAML library only to parse an edited metadata.yml', (command) => {
+    const initialised = staticallyReached(['src/cli/main.ts', `src/cli/${command}.ts`]);
+    expect(initialised.filter((input) => /node_modules\/yaml\//.test(input))).toEqual([]);
   });
 });
 
