@@ -36,11 +36,17 @@ export function tomlString(value: string): string {
   return `"${escapeControl(value, '"')}"`;
 }
 
+/** How many times `char` occurs in `text`, without splitting it into pieces. */
+function occurrences(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+  return count;
+}
+
 /** A Python string literal, quoted the way `ruff format` would leave it. */
 export function pyString(value: string): string {
   // ruff keeps double quotes unless single ones need fewer escapes.
-  const count = (ch: string) => value.split(ch).length - 1;
-  const quoteChar = count('"') > count("'") ? "'" : '"';
+  const quoteChar = value.includes('"') && occurrences(value, '"') > occurrences(value, "'") ? "'" : '"';
   return `${quoteChar}${escapeControl(value, quoteChar)}${quoteChar}`;
 }
 

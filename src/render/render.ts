@@ -76,23 +76,33 @@ function dataFor(templates: TemplateSet, data: Omit<TemplateData, 'include' | 'h
         .filter((path) => templates.has(path))
         .map((path) => compiled(path, templates.get(path)!)(full))
         .join(''),
-    include: (path, extra = {}) => {
+    include: (path, extra) => {
       const partialPath = `${PARTIALS_DIR}/${path}`;
       const source = templates.get(partialPath);
       if (source === undefined) throw new Error(`no partial ${partialPath}`);
-      return compiled(partialPath, source)(dataFor(templates, { ...data, ...extra }));
+      // Most includes pass nothing extra: they render with this very data.
+      return compiled(partialPath, source)(extra === undefined ? full : dataFor(templates, { ...data, ...extra }));
     },
   };
   return full;
 }
 
+/**
+ * `text` ending in one newline, or undefined when it is only whitespace. Most rendered texts end
+ * so already and are returned as they are, not copied: an upgrade renders megabytes.
+ */
+function endedWithNewline(text: string): string | undefined {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  if (end === 0) return undefined;
+  return end === text.length - 1 && text[end] === '\n' ? text : `${text.slice(0, end)}\n`;
+}
+
 /** The rendered text, or undefined when an `.ejs` template renders only whitespace. */
 function renderOne(templatePath: string, source: string | CompiledTemplate, data: TemplateData): string | undefined {
-  if (typeof source === 'string' && !templatePath.endsWith('.ejs')) return `${source.trimEnd()}\n`;
-  const text = compiled(templatePath, source)(data);
+  if (typeof source === 'string' && !templatePath.endsWith('.ejs')) return endedWithNewline(source) ?? '\n';
   // A template that renders nothing is how a base file opts out, e.g. a Dockerfile with no HTTP entry point.
-  if (text.trim() === '') return undefined;
-  return `${text.trimEnd()}\n`;
+  return endedWithNewline(compiled(templatePath, source)(data));
 }
 
 /** Every folder holding Python code becomes a package, so bisslog can import it by dotted path. */

@@ -42,6 +42,21 @@ describe('render: templates that render nothing', () => {
     expect(files.has('src/__init__.py')).toBe(false);
   });
 
+  it('ends every file with exactly one newline, whatever whitespace the template leaves', () => {
+    const files = render(
+      model,
+      compileTemplates([
+        ['base/a.txt.ejs', 'a\n\n  \n'],
+        ['base/b.txt.ejs', 'b'],
+        ['base/c.txt.ejs', 'c\n'],
+        ['base/d.txt.ejs', 'd\u00a0\t\r\n'],
+        ['base/e.txt', 'e  \n\n'],
+      ]),
+      VERSION,
+    );
+    expect(Object.fromEntries(files)).toEqual({ 'a.txt': 'a\n', 'b.txt': 'b\n', 'c.txt': 'c\n', 'd.txt': 'd\n', 'e.txt': 'e\n' });
+  });
+
   it('keeps an empty file that is not a template', () => {
     const files = render(model, new Map([['base/py.typed', '']]), VERSION);
     expect(files.get('py.typed')).toBe('\n');
