@@ -1,4 +1,5 @@
 import { helpers } from '../render/escape.js';
+import { compiled } from '../render/render.js';
 import type { TemplateSet } from '../core/files.js';
 
 /** The templates new code of a team's project is written from (templates/team/). */
@@ -20,7 +21,5 @@ export function fromImport(module: string, name: string, width: number): string 
 export function renderTeam(templates: TemplateSet, path: string, data: Record<string, unknown>): string {
   const source = templates.get(path);
   if (source === undefined) throw new Error(`no template ${path}`);
-  if (typeof source !== 'function') throw new Error(`template ${path} is not compiled (see src/render/compile.ts)`);
-  const template = source as unknown as (it: Record<string, unknown>) => string;
-  return `${template({ ...data, h: helpers, fromImport }).trimEnd()}\n`;
+  return `${compiled<Record<string, unknown>>(path, source)({ ...data, h: helpers, fromImport }).trimEnd()}\n`;
 }

@@ -5,13 +5,13 @@ import type { ServiceModel } from '../core/spec.js';
 import type { PortModel, UseCaseModel } from '../core/use-cases.js';
 import { helpers } from './escape.js';
 
-/** An EJS template compiled to a function of this renderer's data (`localsName: 'it'`). */
-type RenderTemplate = (it: TemplateData) => string;
-
-/** An `.ejs` template as a function: the bundle ships them compiled, and loadTemplates compiles the repo's. */
-function compiled(templatePath: string, template: string | CompiledTemplate): RenderTemplate {
+/**
+ * An `.ejs` template as the function of its data (`it`) it was compiled to: the bundle ships them
+ * compiled, and loadTemplates compiles the repository's.
+ */
+export function compiled<Data = TemplateData>(templatePath: string, template: string | CompiledTemplate): (it: Data) => string {
   if (typeof template !== 'function') throw new Error(`template ${templatePath} is not compiled (see src/render/compile.ts)`);
-  return template as RenderTemplate;
+  return template as unknown as (it: Data) => string;
 }
 
 export const BASE_LAYER = 'base';
