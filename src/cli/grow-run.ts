@@ -78,9 +78,9 @@ export async function runPlan(options: RunOptions): Promise<number> {
     : [];
 
   installSignalHandlers();
-  applyMoves(root, plan);
+  const backups = applyMoves(root, plan);
   print(`${colors.green('✔')} ${options.done} in ${where}`);
-  for (const path of plan.backup) print(`  ${colors.yellow('moved')} ${path} to ${path}.orig`);
+  for (const [path, backup] of backups) print(`  ${colors.yellow('moved')} ${path} to ${backup}`);
   const conflicts = plan.changes.filter((c) => c.action === 'conflict').map((c) => c.path);
 
   if (steps.length > 0 && !(await (await import('./install-step.js')).install(root, where, steps, plainReporter))) return ExitCode.installFailed;

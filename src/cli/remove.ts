@@ -39,7 +39,7 @@ export async function runRemove(argv: string[]): Promise<number> {
     return changeSpec(args, {
       edit: (spec) => withoutUseCase(spec, key),
       // Your edits inside the entry go with it; the rest of metadata.yml is merged.
-      prepare: (path, text) => (path === 'metadata.yml' ? (withoutUseCaseEntry(text, key) ?? text) : text),
+      prepare: (path, text) => (path === 'metadata.yml' ? withoutUseCaseEntry(text, key) : text),
       done: `Removed the use case ${key}`,
     });
   }

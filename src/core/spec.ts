@@ -171,8 +171,19 @@ export const BASE_DEV_DEPENDENCIES = ['pytest>=8,<10', 'ruff>=0.8,<1'];
 
 export const DEFAULT_USE_CASES = ['create_item', 'get_item'];
 
-/** Infrastructure routes of the generated HTTP apps (src/infra/entry_points/health.py): not use cases. */
-const INFRA_PATHS = ['/health', '/ready'];
+/**
+ * Routes the generated HTTP apps serve themselves, and what serves them: not for use cases.
+ * FastAPI's own docs routes are reserved whichever entry points a service has today, so that
+ * adding FastAPI later cannot find one of them taken.
+ */
+const INFRA_PATHS: Record<string, string> = {
+  '/health': 'the health check every HTTP entry point serves',
+  '/ready': 'the readiness check every HTTP entry point serves',
+  '/openapi.json': 'the OpenAPI document every HTTP entry point serves',
+  '/docs': 'the docs page every HTTP entry point serves',
+  '/docs/oauth2-redirect': "FastAPI's docs",
+  '/redoc': "FastAPI's ReDoc page",
+};
 
 function pick(kind: string, wanted: string[], available: CatalogEntry[]): CatalogEntry[] {
   const unknown = wanted.filter((id) => !available.some((e) => e.id === id));
@@ -306,8 +317,8 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     .map((uc) => (events ? withEvents(uc) : uc));
   const clash = routeClash(useCases) ?? queueClash(useCases);
   if (clash) throw usageError(clash);
-  const infra = useCases.find((uc) => INFRA_PATHS.includes(uc.http.path));
-  if (infra) throw usageError(`${infra.http.path} is served by every HTTP entry point (health and readiness); give use case "${infra.key}" another path`);
+  const infra = useCases.find((uc) => Object.hasOwn(INFRA_PATHS, uc.http.path));
+  if (infra) throw usageError(`${infra.http.path} is reserved for ${INFRA_PATHS[infra.http.path]}; give use case "${infra.key}" another path`);
   // Any layer's module, chosen or not, so adding an adapter later cannot collide with a port.
   for (const layer of [...catalog.entryPoints, ...catalog.adapters]) {
     const taken = useCases.find((uc) => layer.infraModules.includes(uc.port.key));

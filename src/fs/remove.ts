@@ -1,19 +1,18 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError, ExitCode, usageError } from '../core/errors.js';
+import { CliError, ExitCode } from '../core/errors.js';
 import type { FileWrites } from '../core/files.js';
 import { applyChanges, checkInside } from './apply.js';
+import { backupName } from './write.js';
 
 export interface FileMoves {
   create: FileWrites;
   update: FileWrites;
   /** Files to delete. */
   remove: string[];
-  /** Files to move aside to `<path>.orig`. */
+  /** Files to move aside to `<path>.orig` (or `.orig.2`…, when an earlier backup is there). */
   backup: string[];
 }
-
-const BACKUP_SUFFIX = '.orig';
 
 /** Python's byte-code caches do not keep a folder we emptied alive. */
 const CACHE = '__pycache__';
@@ -34,14 +33,13 @@ function pruneFolders(root: string, paths: string[]): void {
 /**
  * applyChanges plus removals, as one step: removed and backed-up files are first moved aside
  * (removed ones into a trash folder inside the project), then the rest is written; a failure
- * moves them all back. Synchronous, like applyChanges, so no signal lands in between.
+ * moves them all back. Synchronous, like applyChanges, so no signal lands in between. Returns
+ * where each backed-up file went, from the project root.
  */
-export function applyMoves(root: string, moves: FileMoves): void {
+export function applyMoves(root: string, moves: FileMoves): Map<string, string> {
   const checked = new Set<string>();
   for (const path of [...moves.remove, ...moves.backup]) checkInside(root, path, checked);
-  for (const path of moves.backup) {
-    if (existsSync(join(root, path + BACKUP_SUFFIX))) throw usageError(`${path}${BACKUP_SUFFIX} already exists; move it away first`);
-  }
+  const backups = new Map(moves.backup.map((path) => [path, path + backupName(join(root, path)).slice(join(root, path).length)]));
   const trash = join(root, `.bisslog-trash-${process.pid}`);
   const moved: Array<{ from: string; to: string }> = [];
   try {
@@ -51,9 +49,9 @@ export function applyMoves(root: string, moves: FileMoves): void {
       renameSync(join(root, path), to);
       moved.push({ from: join(root, path), to });
     });
-    for (const path of moves.backup) {
-      renameSync(join(root, path), join(root, path + BACKUP_SUFFIX));
-      moved.push({ from: join(root, path), to: join(root, path + BACKUP_SUFFIX) });
+    for (const [path, backup] of backups) {
+      renameSync(join(root, path), join(root, backup));
+      moved.push({ from: join(root, path), to: join(root, backup) });
     }
     applyChanges(root, moves.create, moves.update);
   } catch (error) {
@@ -64,4 +62,5 @@ export function applyMoves(root: string, moves: FileMoves): void {
   }
   rmSync(trash, { recursive: true, force: true });
   pruneFolders(root, [...moves.remove, ...moves.backup]);
+  return backups;
 }

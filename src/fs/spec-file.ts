@@ -19,7 +19,7 @@ export function readSpecFile(path: string): ServiceSpec {
   try {
     value = parse(text, { maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+    if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
       throw usageError(`${shown} expands YAML aliases more than ${MAX_ALIAS_COUNT} times; refusing it`);
     }
     if (error instanceof RangeError) throw usageError(`${shown} nests too deeply to read`);

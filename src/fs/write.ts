@@ -32,7 +32,7 @@ function isInside(root: string, path: string): boolean {
 }
 
 /** `<path>.orig`, or `.orig.2`, `.orig.3`…: an earlier backup is never replaced nor in the way. */
-function backupName(absolute: string): string {
+export function backupName(absolute: string): string {
   for (let n = 1; ; n++) {
     const candidate = `${absolute}${BACKUP_SUFFIX}${n === 1 ? '' : `.${n}`}`;
     if (!occupied(candidate)) return candidate;

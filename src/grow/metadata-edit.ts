@@ -32,7 +32,7 @@ export function metadataValue(doc: Document, source = 'metadata.yml'): unknown {
     values.set(doc, value);
     return value;
   } catch (error) {
-    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+    if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
       throw usageError(`${source} expands YAML aliases more than ${MAX_ALIAS_COUNT} times; refusing it`);
     }
     throw usageError(`${source} is not valid YAML`, { cause: error });

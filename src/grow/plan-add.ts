@@ -2,13 +2,14 @@ import type { Catalog } from '../core/catalog.js';
 import { BASES_PACK, type PackedBase, type StoredBases, baseWrites, storedBase, storedEntry } from '../core/bases.js';
 import { MANIFEST_PATH, type Manifest, hashContent, manifestText } from '../core/manifest.js';
 import { type ServiceSpec, type UseCaseEntry, type UseCaseSpec, buildModel } from '../core/spec.js';
-import { type UseCaseModel, routeKey } from '../core/use-cases.js';
+import { type UseCaseModel, normalizeUseCaseName, routeKey } from '../core/use-cases.js';
 import { usageError } from '../core/errors.js';
 import { byKey } from '../core/compare.js';
 import { renderScoped } from '../render/render.js';
 import { changeScope } from './change-scope.js';
 import type { FileMap, FileWrites, TemplateSet } from '../core/files.js';
 import { unifiedDiff } from './diff.js';
+import { refuseUnsettledConflicts } from './plan-change.js';
 import { refuseNewer } from './release.js';
 import { METADATA, changeAmongComments } from './metadata-comments.js';
 import { extractUseCaseBlock, insertUseCase, metadataValue, parseMetadata } from './metadata-edit.js';
@@ -85,9 +86,12 @@ export function planAddUseCase(
 ): GrowPlan {
   const { manifest } = project;
   refuseNewer(manifest.version, version);
+  refuseUnsettledConflicts(project);
   const plain = Object.entries(entry).every(([key, value]) => key === 'name' || value === undefined);
   const useCase: UseCaseSpec = plain ? entry.name : entry;
   const before = buildModel(manifest.spec, catalog);
+  const existing = before.useCases.find((uc) => uc.key === normalizeUseCaseName(entry.name));
+  if (existing) throw usageError(`the project already has the use case ${existing.key}${entry.name === existing.key ? '' : ` (which ${entry.name} names too)`}; nothing was changed`);
   // The normalised spec pins the kinds that depended on other use cases, so they stay put.
   const after = buildModel({ ...before.spec, useCases: [...before.spec.useCases, useCase] }, catalog);
   const added = after.useCases[after.useCases.length - 1]!;

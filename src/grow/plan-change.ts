@@ -131,6 +131,20 @@ function conflictsAfter(project: ProjectFiles, changes: FileChange[], version: s
     .sort(byCodePoint);
 }
 
+/**
+ * Growing over the markers of an earlier change's conflicts would merge them again, one
+ * conflict inside another: refused until they are settled. Only the files the manifest records
+ * are read (a release before 0.2.1 recorded none; upgrading finds those).
+ */
+export function refuseUnsettledConflicts(project: Pick<ProjectFiles, 'manifest' | 'read'>): void {
+  const marked = (project.manifest.conflicts ?? []).filter((path) => {
+    const text = project.read(path);
+    return text !== undefined && holdsConflictMarkers(text);
+  });
+  if (marked.length === 0) return;
+  throw usageError(`${marked.join(', ')} still ${marked.length === 1 ? 'holds' : 'hold'} the conflict markers of an earlier change; settle the parts between <<<<<<< and >>>>>>> first; nothing was changed`);
+}
+
 export function planChange(project: ProjectFiles, options: ChangeOptions): ChangePlan {
   const { manifest } = project;
   const model = options.model ?? buildModel(options.spec, options.catalog);
@@ -187,7 +201,7 @@ export function planChange(project: ProjectFiles, options: ChangeOptions): Chang
       // No longer generated: deleted while exactly as generated; otherwise it is the user's now.
       if (ours === undefined) continue;
       if (hashContent(ours) === recorded) changes.push({ path, action: 'delete', before: ours });
-      else if (options.force) changes.push({ path, action: 'backup', before: ours, note: `kept as ${path}.orig` });
+      else if (options.force) changes.push({ path, action: 'backup', before: ours, note: 'changed by you and no longer generated; moved to .orig' });
       else changes.push({ path, action: 'keep', before: ours, note: 'changed by you and no longer generated; kept (--force moves it to .orig)' });
       continue;
     }

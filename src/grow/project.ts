@@ -96,9 +96,22 @@ export function readStoredBases(root: string): StoredBases {
   };
 }
 
+/** A generated file grows with the service (test_http.py is 207 kB at 300 use cases): far beyond that. */
+const MAX_PROJECT_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A project file's text, or undefined when nothing is there. A file that is there but cannot be
+ * read as UTF-8 text is a one-line usage error naming it: taking it for a deleted file would
+ * skip it, and a change would go ahead without it.
+ */
+export function readProjectFile(root: string, path: string): string | undefined {
+  const absolute = join(root, path);
+  return occupied(absolute) ? readText(absolute, path, MAX_PROJECT_FILE_BYTES) : undefined;
+}
+
 /** The project as the change planner reads it: its manifest, its files and the stored bases. */
 export function readProjectFiles(root: string): ProjectFiles {
-  return { manifest: readManifest(root), read: (path) => readFileOrUndefined(join(root, path)), bases: readStoredBases(root) };
+  return { manifest: readManifest(root), read: (path) => readProjectFile(root, path), bases: readStoredBases(root) };
 }
 
 export function snapshotProject(root: string): ProjectSnapshot {

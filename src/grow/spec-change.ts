@@ -1,12 +1,13 @@
 import { type Catalog, catalogFrom } from '../core/catalog.js';
 import { isStored } from '../core/bases.js';
 import { hashContent } from '../core/manifest.js';
+import { usageError } from '../core/errors.js';
 import { type ServiceModel, type ServiceSpec, buildModel } from '../core/spec.js';
 import { onlyFile, render, renderScoped } from '../render/render.js';
 import { shippedTemplates } from '../fs/templates.js';
 import { packageVersion } from '../version.js';
 import { changeScope } from './change-scope.js';
-import { type ChangePlan, type ProjectFiles, planChange } from './plan-change.js';
+import { type ChangePlan, type ProjectFiles, planChange, refuseUnsettledConflicts } from './plan-change.js';
 import { readProjectFiles } from './project.js';
 import { refuseNewer, refuseOlder } from './release.js';
 import { METADATA, meansAsGenerated } from './metadata-comments.js';
@@ -51,6 +52,24 @@ async function declaredSpec(project: ProjectFiles, renderedMetadata: () => strin
 }
 
 /**
+ * A port goes with the last use case of the spec that uses it; a use case declared by hand in
+ * metadata.yml may still name it, and would be left without one: refused, nothing changed.
+ */
+async function refuseDroppingNamedPorts(project: ProjectFiles, before: ServiceModel, after: ServiceModel, prepare: SpecChange['prepare']): Promise<void> {
+  const kept = new Set(after.ports.map((port) => port.key));
+  const dropped = new Set(before.ports.map((port) => port.key).filter((key) => !kept.has(key)));
+  const metadata = dropped.size > 0 ? project.read(METADATA) : undefined;
+  if (metadata === undefined) return;
+  // The YAML library loads only here, when a port goes.
+  const naming = (await import('./metadata-remove.js')).useCasesNamingPorts(prepare?.(METADATA, metadata) ?? metadata, dropped);
+  if (naming.length === 0) return;
+  const ports = [...dropped].join(', ');
+  throw usageError(
+    `${dropped.size === 1 ? 'the port' : 'the ports'} ${ports} would go, but metadata.yml still names ${dropped.size === 1 ? 'it' : 'them'} in ${naming.join(', ')}; remove or change ${naming.length === 1 ? 'that use case' : 'those use cases'} first; nothing was changed`,
+  );
+}
+
+/**
  * Reads the project, checks its release and plans the change. Growing needs a project of this
  * release; upgrading takes any older one and merges every changed file, finding the bases a
  * 0.1.0 project never stored in its git history. `unsettled` lists files still holding the
@@ -61,6 +80,7 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   const version = packageVersion();
   const upgrade = change.edit === undefined;
   (upgrade ? refuseNewer : refuseOlder)(project.manifest.version, version);
+  if (!upgrade) refuseUnsettledConflicts(project);
   const templates = await shippedTemplates();
   const catalog = catalogFrom(templates);
   // An older release may not have stored every base (0.1.0 stored none): look for the missing
@@ -86,6 +106,7 @@ export async function planSpecChange(root: string, change: SpecChange, force: bo
   const renderedMetadata = () => (everything ?? (before && renderScoped(before, templates, version, onlyFile(METADATA))))?.get(METADATA);
   const spec = edited ?? (await declaredSpec(project, renderedMetadata, version, catalog));
   const model = before && spec === project.manifest.spec ? before : buildModel(spec, catalog);
+  if (edited && before) await refuseDroppingNamedPorts(project, before, model, change.prepare);
   const plan = planChange(project, {
     spec,
     model,

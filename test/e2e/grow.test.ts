@@ -103,12 +103,15 @@ describe('growing a generated service', () => {
     writeFileSync(join(project, 'src', 'domain', 'use_cases', 'extra', 'delete_item.py'), '');
     const before = treeHash(project);
     const cases: Array<[string[], RegExp]> = [
-      [['add', 'use-case', 'get_item'], /use case "get_item" is given twice/],
+      [['add', 'use-case', 'get_item'], /^error the project already has the use case get_item; nothing was changed$/],
+      [['add', 'use-case', 'Get-Item'], /the project already has the use case get_item \(which Get-Item names too\)/],
+      [['add', 'use-case', 'get_page', '--method', 'get', '--path', '/openapi.json'], /\/openapi\.json is reserved for the OpenAPI document/],
+      [['add', 'use-case', 'get_page', '--method', 'get', '--path', '/docs'], /\/docs is reserved for the docs page/],
       [['add', 'use-case', 'delete_item'], /a module named delete_item\.py already exists/],
       [['add', 'use-case', 'add_item'], /both answer POST \/items/],
       [['add', 'use-case', 'class'], /Python keyword/],
       [['add', 'use-case', '../x'], /path separators/],
-      [['add', 'use-case', 'get_item', '--trigger', 'cron'], /trigger "cron" is not one of http, consumer, schedule/],
+      [['add', 'use-case', 'list_things', '--trigger', 'cron'], /trigger "cron" is not one of http, consumer, schedule/],
       [['add', 'widget', 'x'], /cannot add "widget"/],
     ];
     for (const [args, message] of cases) {

@@ -68,6 +68,55 @@ describe('growing in every direction', () => {
     expect(treeHash(copy)).toBe(inTheWay);
   });
 
+  it('refuses a removal metadata.yml would not follow, and growth over unsettled conflicts', async () => {
+    const refusedWith = async (copy: string, args: string[], message: RegExp) => {
+      const before = treeHash(copy);
+      const result = await cli(args, { cwd: copy });
+      expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
+      expect(treeHash(copy)).toBe(before);
+    };
+    const edited = (edit: (metadata: string) => string) => {
+      const copy = copyProject(pristine);
+      const path = join(copy, 'metadata.yml');
+      writeFileSync(path, edit(readFileSync(path, 'utf8')));
+      return copy;
+    };
+    const remove = ['remove', 'use-case', 'get_item'];
+    await refusedWith(edited((m) => `${m}broken: [unclosed\n`), remove, /metadata\.yml is not valid YAML/);
+    const flow = (m: string) => `${m.slice(0, m.indexOf('use_cases:'))}use_cases: {create_item: {name: c}, get_item: {name: g}}\n`;
+    await refusedWith(edited(flow), remove, /use_cases in metadata\.yml is written in flow style .*remove use-case get_item again; nothing was changed$/);
+    const anchored = (m: string) => m.replace('    name: "create item"\n', '    name: "create item"\n    x-note: &note "shared"\n').replace('    name: "get item"\n', '    name: "get item"\n    x-note: *note\n');
+    await refusedWith(edited(anchored), ['remove', 'use-case', 'create_item'], /the entry of create_item in metadata\.yml cannot be cut out on its own/);
+    // An alias before its anchor: not YAML that means anything, said in one line.
+    const early = (m: string) => m.replace('    name: "get item"\n', '    name: "get item"\n    x-note: &note "shared"\n').replace('    name: "create item"\n', '    name: "create item"\n    x-note: *note\n');
+    await refusedWith(edited(early), remove, /^error metadata\.yml is not valid YAML: Unresolved alias \(the anchor must be set before the alias\): note$/);
+    // Not UTF-8: refused, not taken for a deleted file.
+    const latin1 = copyProject(pristine);
+    writeFileSync(join(latin1, 'pyproject.toml'), Buffer.concat([readFileSync(join(latin1, 'pyproject.toml')), Buffer.from('# caf\xe9\n', 'latin1')]));
+    await refusedWith(latin1, ['add', 'adapter', 'mongo', '--no-install'], /^error pyproject\.toml is not UTF-8 text \(byte 0xe9 at offset \d+\); save it as UTF-8 first$/);
+
+    // A port goes with its last use case, not while a use case declared by hand still names it.
+    const named = copyProject(pristine);
+    expect((await cli(['add', 'use-case', 'create_widget'], { cwd: named })).exitCode).toBe(0);
+    writeFileSync(
+      join(named, 'metadata.yml'),
+      `${readFileSync(join(named, 'metadata.yml'), 'utf8')}  count_widgets:\n    name: "count widgets"\n    external_interactions:\n      - keyname: widgets\n        type_interaction: "database"\n`,
+    );
+    await refusedWith(named, ['remove', 'use-case', 'create_widget'], /^error the port widgets would go, but metadata\.yml still names it in count_widgets \(widgets\); remove or change that use case first; nothing was changed$/);
+
+    // A conflict left unsettled stops the next change instead of nesting its markers.
+    const conflicted = edited((m) => m.replace('            body: data\n', '            body: data\n          # ours, next to the mapper\n'));
+    const added = await cli(['add', 'entry-point', 'lambda', '--no-install'], { cwd: conflicted });
+    expect(added.exitCode, added.stdout).toBe(1);
+    expect(readFileSync(join(conflicted, 'metadata.yml'), 'utf8')).toContain('<<<<<<< yours');
+    const unsettled = /^error metadata\.yml still holds the conflict markers of an earlier change; settle the parts between <<<<<<< and >>>>>>> first; nothing was changed$/;
+    await refusedWith(conflicted, ['remove', 'entry-point', 'lambda'], unsettled);
+    await refusedWith(conflicted, ['add', 'adapter', 'mongo', '--no-install'], unsettled);
+    await refusedWith(conflicted, ['add', 'use-case', 'approve_item'], unsettled);
+  }, 60_000);
+
   it('keeps a changed file it would remove and lists it; --force moves it to .orig', async () => {
     const copy = copyProject(pristine);
     const added = await cli(['add', 'entry-point', 'fastapi', '--no-install'], { cwd: copy });
@@ -85,10 +134,14 @@ describe('growing in every direction', () => {
     expect((await cli(['add', 'entry-point', 'fastapi', '--no-install'], { cwd: other })).exitCode).toBe(0);
     const otherApp = join(other, 'src', 'infra', 'entry_points', 'flask', 'app.py');
     writeFileSync(otherApp, '# ours\n');
+    // An earlier backup stays: this one goes next to it, and the output says where.
+    writeFileSync(`${otherApp}.orig`, '# an earlier backup\n');
     const forced = await cli(['remove', 'entry-point', 'flask', '--force'], { cwd: other });
     expect(forced.exitCode, forced.stderr).toBe(0);
     expect(existsSync(otherApp)).toBe(false);
-    expect(readFileSync(`${otherApp}.orig`, 'utf8')).toBe('# ours\n');
+    expect(forced.stdout).toContain('moved src/infra/entry_points/flask/app.py to src/infra/entry_points/flask/app.py.orig.2');
+    expect(readFileSync(`${otherApp}.orig`, 'utf8')).toBe('# an earlier backup\n');
+    expect(readFileSync(`${otherApp}.orig.2`, 'utf8')).toBe('# ours\n');
   }, 60_000);
 
   it('flask → fastapi, mongo, one use case fewer: src/domain unchanged, pytest, ruff and check green, FastAPI serves', async () => {

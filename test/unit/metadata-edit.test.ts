@@ -2,7 +2,7 @@ import { oneLine } from '../../src/core/errors.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { unifiedDiff } from '../../src/grow/diff.js';
-import { extractUseCaseBlock, insertUseCase } from '../../src/grow/metadata-edit.js';
+import { extractUseCaseBlock, insertUseCase, metadataValue, parseMetadata } from '../../src/grow/metadata-edit.js';
 
 const HAND_EDITED = `# Our service. Edited by hand!
 name: 'orders'   # single quotes on purpose
@@ -90,6 +90,23 @@ describe('insertUseCase', () => {
     const result = insertUseCase(text, 'list_orders', BLOCK);
     expect(removedOrChanged(unifiedDiff(text, result, 'metadata.yml'))).toEqual([]);
     expect(parse(result, { merge: true }).use_cases.get_x.actor).toBe('client');
+  });
+});
+
+describe('metadataValue', () => {
+  const failure = (text: string) => {
+    try {
+      metadataValue(parseMetadata(text));
+    } catch (error) {
+      return oneLine(error);
+    }
+    return 'no error';
+  };
+
+  it('tells an alias bomb from an alias used before its anchor', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcde'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcde'[i]}`).join(', ')}]`)].join('\n');
+    expect(failure(`${bomb}\n`)).toBe('metadata.yml expands YAML aliases more than 100 times; refusing it');
+    expect(failure('use_cases:\n  a: *note\n  b: &note x\n')).toBe('metadata.yml is not valid YAML: Unresolved alias (the anchor must be set before the alias): note');
   });
 });
 

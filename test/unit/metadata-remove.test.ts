@@ -28,9 +28,20 @@ describe('removing a use case from metadata.yml as text', () => {
     expect(withoutUseCaseEntry(HAND_EDITED, 'list_orders')).toBe(HAND_EDITED.replace('\n    list_orders:\n        name: "list orders"\n', ''));
   });
 
-  it('answers undefined when it cannot prove the edit: flow style, no such key, not YAML', () => {
-    expect(withoutUseCaseEntry('use_cases: {a: {name: x}, b: {name: y}}\n', 'a')).toBeUndefined();
-    expect(withoutUseCaseEntry(HAND_EDITED, 'nope')).toBeUndefined();
-    expect(withoutUseCaseEntry('use_cases: [\n', 'a')).toBeUndefined();
+  it('returns a file that does not declare the use case as it is', () => {
+    expect(withoutUseCaseEntry(HAND_EDITED, 'nope')).toBe(HAND_EDITED);
+    expect(withoutUseCaseEntry('name: x\n', 'a')).toBe('name: x\n');
+  });
+
+  it('refuses, naming the way forward, an entry it cannot take out provably', () => {
+    const byHand = /remove its entry from metadata.yml by hand, then run remove use-case a again; nothing was changed$/;
+    expect(() => withoutUseCaseEntry('use_cases: {a: {name: x}, b: {name: y}}\n', 'a')).toThrow(/flow style/);
+    expect(() => withoutUseCaseEntry('use_cases: {a: {name: x}, b: {name: y}}\n', 'a')).toThrow(byHand);
+    expect(() => withoutUseCaseEntry('use_cases: [\n', 'a')).toThrow(/not valid YAML/);
+    const anchored = 'use_cases:\n  a:\n    x-note: &note "shared"\n  b:\n    x-note: *note\n';
+    expect(() => withoutUseCaseEntry(anchored, 'a')).toThrow(/refers to it, by an anchor or a merge key/);
+    expect(() => withoutUseCaseEntry(anchored, 'a')).toThrow(byHand);
+    // The entry that only uses the anchor goes; the one defining it stays.
+    expect(withoutUseCaseEntry(anchored, 'b')).toBe('use_cases:\n  a:\n    x-note: &note "shared"\n');
   });
 });

@@ -102,7 +102,7 @@ describe('planning a change of spec', () => {
     const { withoutUseCaseEntry } = await import('../../src/grow/metadata-remove.js');
     const metadata = renderSpec(SPEC).get('metadata.yml')!.replace('name: "get item"', 'name: "get item"  # ours, inside');
     const { state } = project(SPEC, { 'metadata.yml': metadata });
-    const prepare = (path: string, text: string) => (path === 'metadata.yml' ? (withoutUseCaseEntry(text, 'get_item') ?? text) : text);
+    const prepare = (path: string, text: string) => (path === 'metadata.yml' ? withoutUseCaseEntry(text, 'get_item') : text);
     const merged = planChange(state, options(withoutUseCase(SPEC, 'get_item'), { protects: undefined }));
     expect(actions(merged)['metadata.yml']).toBe('conflict');
     const plan = planChange(state, options(withoutUseCase(SPEC, 'get_item'), { protects: undefined, prepare }));

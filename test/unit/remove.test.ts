@@ -39,11 +39,18 @@ describe('applyMoves', () => {
     expect(readdirSync(root).sort()).toEqual(['blocker', 'keep.txt', 'src']);
   });
 
-  it('refuses a backup whose .orig exists, and a path outside the project, before changing anything', () => {
+  it('backs up next to an earlier backup, never over it, and says where', () => {
     const root = project();
     writeFileSync(join(root, 'src', 'mine.py.orig'), 'old\n');
-    expect(() => applyMoves(root, { create: new Map(), update: new Map(), remove: [], backup: ['src/mine.py'] })).toThrow(/mine\.py\.orig already exists/);
-    expect(() => applyMoves(root, { create: new Map(), update: new Map(), remove: ['../x'], backup: [] })).toThrow(/outside the project/);
+    const backups = applyMoves(root, { create: new Map(), update: new Map(), remove: [], backup: ['src/mine.py'] });
+    expect([...backups]).toEqual([['src/mine.py', 'src/mine.py.orig.2']]);
+    expect(readFileSync(join(root, 'src', 'mine.py.orig'), 'utf8')).toBe('old\n');
+    expect(readFileSync(join(root, 'src', 'mine.py.orig.2'), 'utf8')).toBe('mine\n');
+  });
+
+  it('refuses a path outside the project before changing anything', () => {
+    const root = project();
+    expect(() => applyMoves(root, { create: new Map(), update: new Map(), remove: ['../x'], backup: ['src/mine.py'] })).toThrow(/outside the project/);
     expect(readFileSync(join(root, 'src', 'mine.py'), 'utf8')).toBe('mine\n');
   });
 });

@@ -154,9 +154,12 @@ describe('rendering the real templates', () => {
     expect(() => buildModel(spec({ useCases: ['get_order', 'getOrder'] }), catalog)).toThrow(/"get_order" is given twice/);
     expect(() => buildModel(spec({ useCases: ['create_order', 'add_order'] }), catalog)).toThrow(/both answer POST \/orders/);
     expect(() => buildModel(spec({ useCases: [{ name: 'probe_health', path: '/health' }] }), catalog)).toThrow(
-      '/health is served by every HTTP entry point (health and readiness); give use case "probe_health" another path',
+      '/health is reserved for the health check every HTTP entry point serves; give use case "probe_health" another path',
     );
-    expect(() => buildModel(spec({ useCases: [{ name: 'mark_ready', method: 'post', path: '/ready' }] }), catalog)).toThrow(/^\/ready is served/);
+    for (const path of ['/openapi.json', '/docs', '/docs/oauth2-redirect', '/redoc']) {
+      expect(() => buildModel(spec({ useCases: [{ name: 'get_page', method: 'get', path }] }), catalog)).toThrow(`${path} is reserved for `);
+    }
+    expect(() => buildModel(spec({ useCases: [{ name: 'mark_ready', method: 'post', path: '/ready' }] }), catalog)).toThrow(/^\/ready is reserved for the readiness check/);
     expect(() => buildModel(spec({ useCases: [{ name: 'get_observability', port: 'observability' }] }), catalog)).toThrow(
       'port name "observability" is taken by src/infra/observability; choose another port',
     );
