@@ -5,6 +5,7 @@ import { MANIFEST_PATH, TOOL_NAME, hashContent, parseManifest } from '../core/ma
 import { usageError } from '../core/errors.js';
 import { occupied } from '../fs/folders.js';
 import { assertOwned } from '../fs/owner.js';
+import { isAdoptedManifest } from './adopted-manifest.js';
 import { readBounded, readText } from '../fs/read.js';
 import type { ProjectSnapshot } from './plan-add.js';
 import type { ProjectFiles } from './plan-change.js';
@@ -57,9 +58,17 @@ export function readFileOrUndefined(path: string): string | undefined {
   }
 }
 
-/** The manifest, read with a size cap and a one-line error for a folder, a device or bad JSON. */
+/**
+ * The manifest, read with a size cap and a one-line error for a folder, a device or bad JSON, or
+ * for an adopted project's manifest, which records conventions, not a spec to re-render.
+ */
 export function readManifest(root: string) {
-  return parseManifest(readText(join(root, MANIFEST_PATH), MANIFEST_PATH), MANIFEST_PATH);
+  const text = readText(join(root, MANIFEST_PATH), MANIFEST_PATH);
+  // A substring test first: a big project's manifest is not parsed twice.
+  if (text.includes('"adopted"') && isAdoptedManifest(text)) {
+    throw usageError(`this project is one your team made (adopted): this command works on projects ${TOOL_NAME} generated; here, use add use-case and check`);
+  }
+  return parseManifest(text, MANIFEST_PATH);
 }
 
 /** metadata.yml as UTF-8 text, its byte-order mark and line endings as they are on disk. */

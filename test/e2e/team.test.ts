@@ -140,6 +140,15 @@ describe('growing a bisslog project the team made', () => {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     expect(manifest.files['src/infra/entry_points/setup.py']).toBe('team');
     expect((await cli(['adopt'], { cwd: project })).exitCode).toBe(2);
+    // The commands that re-render a generated project say what works here instead.
+    for (const args of [['upgrade'], ['remove', 'use-case', 'get_store'], ['add', 'entry-point', 'fastapi']]) {
+      const refused = await cli(args, { cwd: project });
+      expect(refused.exitCode, args.join(' ')).toBe(2);
+      expect(refused.stderr).toBe(
+        'error this project is one your team made (adopted): this command works on projects create-bisslog-service generated; here, use add use-case and check',
+      );
+    }
+    expect(await changes(project)).toEqual({ changed: [], untracked: ['.bisslog/manifest.json'] });
 
     // Later commands read the recorded conventions, not the files: a changed record shows it.
     manifest.conventions.tests = 'tests';
