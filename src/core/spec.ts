@@ -325,7 +325,11 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     if (taken) throw usageError(`port name "${taken.port.key}" is taken by src/infra/${taken.port.key}.py of ${layer.id}; choose another port`);
   }
   const portClash = useCases.find((uc) => keySet.has(uc.port.key));
-  if (portClash) throw usageError(`use case "${portClash.port.key}" has the same name as a port; rename it`);
+  if (portClash) {
+    const name = portClash.port.key;
+    const whose = portClash.key === name ? `its own port (a use case is named by a verb, e.g. list_${name})` : `the port of use case "${portClash.key}"`;
+    throw usageError(`use case "${name}" has the same name as ${whose}; rename it`);
+  }
 
   const ports = [...new Map(useCases.map((uc) => [uc.port.key, uc.port])).values()].sort((a, b) =>
     byCodePoint(a.key, b.key),

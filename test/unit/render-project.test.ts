@@ -163,6 +163,8 @@ describe('rendering the real templates', () => {
     expect(() => buildModel(spec({ useCases: [{ name: 'get_observability', port: 'observability' }] }), catalog)).toThrow(
       'port name "observability" is taken by src/infra/observability; choose another port',
     );
+    expect(() => buildModel(spec({ useCases: ['records'] }), catalog)).toThrow('use case "records" has the same name as its own port (a use case is named by a verb, e.g. list_records); rename it');
+    expect(() => buildModel(spec({ useCases: ['get_order', 'orders'] }), catalog)).toThrow('use case "orders" has the same name as the port of use case "get_order"; rename it');
     expect(() => buildModel(spec({ adapters: ['redis'] }), catalog)).toThrow(/unknown adapter "redis"; choose from memory/);
     expect(() => buildModel(spec({ entryPoints: [] }), catalog)).toThrow(/at least one entry point/);
     expect(() => buildModel(spec({ name: '日本' }), catalog)).toThrow(/must start with an ASCII letter/);
