@@ -64,7 +64,8 @@ export async function runPlan(options: RunOptions): Promise<number> {
   if (options.dryRun) {
     print();
     print(`dry run in ${where}: nothing changed.`);
-    return ExitCode.ok;
+    // Markers left by an earlier run stay unsettled whatever this run would write: said as the run would say them.
+    return reportConflicts(options.unsettled ?? []);
   }
   if (writes === 0) {
     print(`${colors.green('✔')} ${where} is up to date; nothing to change`);

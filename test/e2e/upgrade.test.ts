@@ -88,6 +88,8 @@ describe('upgrade from 0.1.0', () => {
     expect(again.exitCode).toBe(1);
     expect(again.stdout).toContain('up to date');
     expect(again.stderr).toContain('src/domain/use_cases/get_item.py');
+    const dry = await cli(['upgrade', '--dry-run'], { cwd: copy });
+    expect([dry.exitCode, dry.stderr]).toEqual([1, 'conflict settle the parts between <<<<<<< and >>>>>>> in: src/domain/use_cases/get_item.py; then run the tests']);
     // The manifest records the files written with markers, so that this check reads only them.
     const manifest = () => JSON.parse(readFileSync(join(copy, '.bisslog', 'manifest.json'), 'utf8')) as { conflicts?: string[] };
     expect(manifest().conflicts).toEqual(['src/domain/use_cases/get_item.py']);
