@@ -40,7 +40,7 @@ function projectFrom(version: string, edits: Record<string, string> = {}): Proje
 describe('add use-case and the pinned drift check', () => {
   it('moves the CI pin to the version that changed the project', () => {
     const plan = planAddUseCase(projectFrom('0.0.1'), { name: 'list_orders' }, catalog, templates, VERSION);
-    expect(plan.update.get(WORKFLOW)).toContain(`npx --yes create-bisslog-service@${VERSION} check`);
+    expect(plan.update.get(WORKFLOW)).toContain(`npx --yes "create-bisslog-service@${VERSION}" check`);
     expect(plan.update.get('.bisslog/manifest.json')).toContain(`"version": "${VERSION}"`);
   });
 

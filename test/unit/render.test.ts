@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type ServiceSpec, buildModel } from '../../src/core/spec.js';
@@ -100,6 +104,23 @@ describe('entry points and deployment files', () => {
     }
   });
 
+  it("runs the workflow's drift check when the release is on the registry, skips it with a notice when npm says E404, and fails otherwise", () => {
+    const workflow = parse(renderSpec(spec()).get('.github/workflows/ci.yml')!);
+    const script = workflow.jobs.test.steps.at(-1).run as string;
+    const bin = mkdtempSync(join(tmpdir(), 'cbs-ci-step-'));
+    // Stand-ins for npm and npx: npm view answers as FAKE_NPM says, npx prints what it would run.
+    writeFileSync(join(bin, 'npm'), '#!/bin/sh\ncase "$FAKE_NPM" in ok) echo 0.2.0;; e404) echo "npm error code E404" >&2; exit 1;; *) echo "npm error code ECONNRESET" >&2; exit 1;; esac\n', { mode: 0o755 });
+    writeFileSync(join(bin, 'npx'), '#!/bin/sh\necho "npx $*"\n', { mode: 0o755 });
+    // As GitHub runs a step: bash -e, in the checkout.
+    const step = (fake: string) => spawnSync('bash', ['-e', '-c', script], { cwd: bin, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_NPM: fake } });
+    const published = step('ok');
+    expect([published.status, published.stdout]).toEqual([0, `npx --yes create-bisslog-service@${VERSION} check\n`]);
+    const missing = step('e404');
+    expect([missing.status, missing.stdout]).toEqual([0, `::notice::create-bisslog-service@${VERSION} is not on the npm registry; metadata check skipped\n`]);
+    const down = step('down');
+    expect([down.status, down.stdout]).toEqual([1, 'npm error code ECONNRESET\n']);
+  });
+
   it('writes a CI workflow that lints, checks formatting, tests and checks for drift', () => {
     const workflow = parse(renderSpec(spec()).get('.github/workflows/ci.yml')!);
     const steps = workflow.jobs.test.steps.map((s: { run?: string }) => s.run).filter(Boolean);
@@ -108,7 +129,7 @@ describe('entry points and deployment files', () => {
       'ruff check .',
       'ruff format --check .',
       'pytest',
-      `npx --yes create-bisslog-service@${VERSION} check`,
+      expect.stringContaining(`npx --yes "create-bisslog-service@${VERSION}" check`),
     ]);
     // Without a server-backed adapter, no service container.
     expect(workflow.jobs.test.services).toBeUndefined();

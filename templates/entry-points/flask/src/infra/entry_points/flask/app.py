@@ -41,7 +41,7 @@ def _parse_json_body():
     if request.method in METHODS_WITH_BODY and request.get_data(cache=True).strip():
         try:
             body = request.get_json(force=True)
-        except BadRequest:
+        except (BadRequest, RecursionError):  # nested deeper than the parser recurses
             return jsonify(invalid_json()), 400
         if not isinstance(body, dict):
             return jsonify(not_an_object()), 400

@@ -204,7 +204,8 @@ def _json_body(event: dict, method: str) -> Any:
         if event.get("isBase64Encoded"):
             raw = base64.b64decode(raw).decode("utf-8")
         body = json.loads(raw)
-    except ValueError as exc:  # also covers binascii.Error and UnicodeDecodeError
+    # ValueError covers binascii.Error and UnicodeDecodeError; RecursionError, nesting too deep.
+    except (ValueError, RecursionError) as exc:
         raise BadRequest(invalid_json()) from exc
     if not isinstance(body, dict):
         raise BadRequest(not_an_object())
