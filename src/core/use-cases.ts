@@ -390,15 +390,16 @@ export function readsContext(model: UseCaseModel, overrides: UseCaseOverrides = 
   return guessedFromPorts || (model.kind === 'command' && !overrides.port);
 }
 
-/** A create's Location: its port's get route if there is one, else the create path plus the id. */
+/**
+ * A create's Location: its port's get route. Without one the 201 has no Location, rather than
+ * a URL the service answers with 404 (a get use case added later brings it).
+ */
 export function withLocations(useCases: UseCaseModel[]): UseCaseModel[] {
   return useCases.map((uc) => {
     if (uc.kind !== 'create') return uc;
     const reader = useCases.find((other) => other.kind === 'get' && other.port.key === uc.port.key);
-    const location = reader
-      ? reader.http.path.replace(`{${reader.http.idParam}}`, '{id}')
-      : `${uc.http.path}/{id}`;
-    return { ...uc, http: { ...uc.http, location } };
+    if (!reader) return uc;
+    return { ...uc, http: { ...uc.http, location: reader.http.path.replace(`{${reader.http.idParam}}`, '{id}') } };
   });
 }
 

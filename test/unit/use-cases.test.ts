@@ -104,10 +104,11 @@ describe('useCaseModel', () => {
     expect(routeClash([useCaseModel('create_order'), useCaseModel('get_order')])).toBeUndefined();
   });
 
-  it("a create's Location is its port's get route, else its own path plus the id", () => {
+  it("a create's Location is its port's get route, and there is none without one", () => {
     const [create] = withLocations([useCaseModel('create_order'), useCaseModel('get_order', { path: '/orders/{code}' })]);
     expect(create!.http.location).toBe('/orders/{id}');
-    expect(withLocations([useCaseModel('create_invoice')])[0]!.http.location).toBe('/invoices/{id}');
+    expect(withLocations([useCaseModel('create_invoice')])[0]!.http.location).toBeUndefined();
+    expect(withLocations([useCaseModel('create_invoice'), useCaseModel('get_order')])[0]!.http.location).toBeUndefined();
   });
 });
 

@@ -162,6 +162,8 @@ def _success(keyname: str, output: dict | None) -> dict:
     if keyname in ACCEPTED:
         return {"202": {"description": "accepted; the request is recorded", **body}}
     if keyname in CREATED:
+        if CREATED[keyname] is None:  # no use case reads the record back
+            return {"201": {"description": "created", **body}}
         location = {"description": "where the new record is read", "schema": {"type": "string"}}
         return {"201": {"description": "created", "headers": {"Location": location}, **body}}
     return {"200": {"description": "done", **body}}
