@@ -48,8 +48,7 @@ export interface AnswerOption<K extends AnswerKey = AnswerKey> extends FlagSpec 
   validate?(value: string, ctx: AnswerContext): string | undefined;
 }
 
-const textValidator = (what: string, required: boolean) => (value: string) =>
-  textProblem(what, value, { required });
+const textValidator = (what: string) => (value: string) => textProblem(what, value, { required: true });
 
 /** The folder's name, or a cleaned-up one when the folder's would not do (`123` → `service-123`). */
 function dirName(ctx: AnswerContext): string {
@@ -93,7 +92,7 @@ const ANSWER_OPTIONS: AnswerOption[] = [
     prompt: { type: 'text', message: 'Description' },
     required: false,
     defaultValue: () => 'A hexagonal microservice built with bisslog',
-    validate: textValidator('description', false),
+    validate: textValidator('description'),
   },
   {
     key: 'team',
@@ -104,7 +103,7 @@ const ANSWER_OPTIONS: AnswerOption[] = [
     prompt: { type: 'text', message: 'Owning team' },
     required: false,
     defaultValue: () => 'platform',
-    validate: textValidator('team', false),
+    validate: textValidator('team'),
   },
   {
     key: 'entry',

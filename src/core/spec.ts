@@ -195,14 +195,32 @@ function pick(kind: string, wanted: string[], available: CatalogEntry[]): Catalo
   return available.filter((e) => wanted.includes(e.id));
 }
 
+/** A requirement's project name as PyPI compares them (PEP 503): `Flask>=3` → `flask`. */
+const projectName = (requirement: string) =>
+  requirement
+    .split(/[<>=!~[;\s]/)[0]!
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
+
 /** Sorted by package name, so `bisslog>=…` comes before `bisslog-flask>=…`. */
 function uniqueSorted(values: string[]): string[] {
   const name = (requirement: string) => requirement.split(/[<>=![;\s]/)[0]!.toLowerCase();
   return [...new Set(values)].sort((a, b) => byCodePoint(name(a), name(b)) || byCodePoint(a, b));
 }
 
-/** SQS names stop at 80 characters; a shortened name keeps a hash of the full one to stay unique. */
-const MAX_QUEUE_NAME = 80;
+/** pip cannot install a project that requires itself: refused before anything is written. */
+function refuseSelfDependency(name: string, slug: string, requirements: string[]): void {
+  const itself = requirements.find((requirement) => projectName(requirement) === projectName(slug));
+  if (itself) {
+    throw usageError(`the service name "${name}" makes the Python project ${slug}, one of its own dependencies (${itself}); pip cannot install a project that requires itself, choose another name`);
+  }
+}
+
+/**
+ * SQS names stop at 80 characters and the dead-letter queue appends `-dlq` (as QUEUE_PATTERN
+ * holds given names to); a shortened name keeps a hash of the full one to stay unique.
+ */
+const MAX_QUEUE_NAME = 80 - '-dlq'.length;
 function queueName(full: string): string {
   if (full.length <= MAX_QUEUE_NAME) return full;
   return `${full.slice(0, MAX_QUEUE_NAME - 9)}-${hash('sha256', full).slice(0, 8)}`;
@@ -288,8 +306,9 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   const nameIssue = serviceNameProblem(spec.name);
   if (nameIssue) throw usageError(nameIssue);
   for (const [what, value, required] of [
-    ['description', spec.description, false],
-    ['team', spec.team, false],
+    // bisslog-schema's analyzer refuses an empty description or team.
+    ['description', spec.description, true],
+    ['team', spec.team, true],
   ] as const) {
     const problem = textProblem(what, value, { required });
     if (problem) throw usageError(problem);
@@ -337,6 +356,9 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
   const derived = derivedProblem(useCases, ports, catalog);
   if (derived) throw usageError(derived);
   const layers = [...entryPoints, ...adapters];
+  const dependencies = uniqueSorted([...BASE_DEPENDENCIES, ...layers.flatMap((l) => l.dependencies)]);
+  const devDependencies = uniqueSorted([...BASE_DEV_DEPENDENCIES, ...layers.flatMap((l) => l.devDependencies)]);
+  refuseSelfDependency(spec.name, slug, [...dependencies, ...devDependencies]);
   return {
     spec: { ...spec, entryPoints: entryPoints.map((e) => e.id), adapters: adapters.map((a) => a.id), useCases: entries },
     slug,
@@ -347,8 +369,8 @@ export function buildModel(spec: ServiceSpec, catalog: Catalog): ServiceModel {
     env: envOf(layers),
     useCases,
     ports,
-    dependencies: uniqueSorted([...BASE_DEPENDENCIES, ...layers.flatMap((l) => l.dependencies)]),
-    devDependencies: uniqueSorted([...BASE_DEV_DEPENDENCIES, ...layers.flatMap((l) => l.devDependencies)]),
+    dependencies,
+    devDependencies,
     bannedInDomain: uniqueSorted(layers.flatMap((l) => l.domainBans)),
     pytestFilterwarnings: [...new Set(layers.flatMap((l) => l.pytestFilterwarnings))].sort(),
     runtimeAdapter: runtimeAdapter(adapters),

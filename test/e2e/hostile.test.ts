@@ -226,6 +226,9 @@ describe('4. derived identifiers are valid and unique', () => {
     ['one class for two use cases, any entry point', ['--use-case', 'send_a_1b,send_a1b'], /both become SendA1b/],
     ['a queue named like the dead-letter queue', ['--entry', 'lambda', '--use-case', 'dead_letter'], /DeadLetterQueue/],
     ['two ports with one class', ['--use-case', 'create_x_1a,list_x1as'], /both become the class X1asDivision/],
+    ['an empty description, which bisslog-schema refuses', ['--description='], /^error description is empty$/],
+    ['a team of spaces', ['--team', '   '], /^error team is empty$/],
+    ['a service named like its own dependency', ['--name', 'flask'], /makes the Python project flask, one of its own dependencies \(flask>=/],
   ])('%s', async (_, args, message) => {
     await refused(['svc', '--yes', ...args, ...NO_INSTALL], 2, message);
   });
@@ -235,7 +238,7 @@ describe('4. derived identifiers are valid and unique', () => {
     ['two ports for one entity', [{ name: 'get_order', port: 'order' }, 'list_orders'], /ports order and orders both name the entity order/],
   ])('--from with %s', async (_, useCases, message) => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, 'spec.json'), JSON.stringify({ name: 'x', description: '', team: 't', entryPoints: ['flask'], adapters: [], useCases }));
+    writeFileSync(join(cwd, 'spec.json'), JSON.stringify({ name: 'x', description: 'd', team: 't', entryPoints: ['flask'], adapters: [], useCases }));
     const before = treeHash(cwd);
     expectOneLineError(await cli(['svc', '--from', 'spec.json', ...NO_INSTALL], { cwd }), 2, message);
     expect(treeHash(cwd)).toBe(before);

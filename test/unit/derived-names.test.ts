@@ -5,7 +5,7 @@ import { oneLine, usageError } from '../../src/core/errors.js';
 import { catalog } from './real-templates.js';
 
 const spec = (useCases: ServiceSpec['useCases'], entryPoints = ['flask', 'lambda'], adapters = ['mongo']): ServiceSpec => ({
-  name: 'svc', description: '', team: 't', entryPoints, adapters, useCases,
+  name: 'svc', description: 'd', team: 't', entryPoints, adapters, useCases,
 });
 const problem = (s: ServiceSpec) => {
   try {

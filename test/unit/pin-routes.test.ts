@@ -3,7 +3,7 @@ import { buildModel, type ServiceSpec } from '../../src/core/spec.js';
 import { pinDeclaredRoutes } from '../../src/grow/pin-routes.js';
 import { catalog, renderSpec } from './real-templates.js';
 
-const SPEC: ServiceSpec = { name: 'svc', description: '', team: 't', entryPoints: ['flask'], adapters: ['memory'], useCases: ['create_item', 'get_item', 'archive_item', 'view_item'] };
+const SPEC: ServiceSpec = { name: 'svc', description: 'd', team: 't', entryPoints: ['flask'], adapters: ['memory'], useCases: ['create_item', 'get_item', 'archive_item', 'view_item'] };
 
 /** metadata.yml as 0.1.0 wrote it: archive was a delete, view a command. */
 const OLD_METADATA = `name: svc

@@ -102,9 +102,9 @@ describe('rendering the real templates', () => {
   it('gives queue-fed use cases SQS-sized queue names, unique even when shortened', () => {
     const long = ['register_customer_billing_address_reco_a', 'register_customer_billing_address_reco_b'];
     const model = buildModel(spec({ name: 'x'.repeat(40), entryPoints: ['lambda'], useCases: long }), catalog);
-    const queues = model.useCases.map((uc) => uc.consumers[0]!.queue);
-    expect(queues.every((q) => q.length <= 80)).toBe(true);
-    expect(new Set(queues).size).toBe(2);
+    const queues = model.useCases.flatMap((uc) => [uc.consumers[0]!.queue, uc.consumers[0]!.deadLetterQueue]);
+    expect(queues.map((q) => q.length)).toEqual([76, 80, 76, 80]);
+    expect(new Set(queues).size).toBe(4);
     expect(buildModel(spec({ entryPoints: ['lambda'] }), catalog).useCases[0]!.consumers[0]!.queue).toBe('orders-create-order');
   });
 
@@ -150,6 +150,17 @@ describe('rendering the real templates', () => {
     expect(files.get('pyproject.toml')).toContain('"psycopg[binary]>=3.1,<4",');
   });
 
+  it('refuses a service named like one of its own dependencies, which pip could never install', () => {
+    expect(() => buildModel(spec({ name: 'Flask' }), catalog)).toThrow(
+      'the service name "Flask" makes the Python project flask, one of its own dependencies (flask>=',
+    );
+    expect(() => buildModel(spec({ name: 'bisslog' }), catalog)).toThrow(/one of its own dependencies \(bisslog>=/);
+    expect(() => buildModel(spec({ name: 'pytest' }), catalog)).toThrow(/one of its own dependencies \(pytest>=/);
+    // Only the chosen layers' dependencies count: a Flask service may be called fastapi.
+    expect(buildModel(spec({ name: 'fastapi' }), catalog).slug).toBe('fastapi');
+    expect(() => buildModel(spec({ name: 'fastapi', entryPoints: ['fastapi'] }), catalog)).toThrow(/one of its own dependencies/);
+  });
+
   it('refuses duplicate use cases, clashing routes and unknown pieces', () => {
     expect(() => buildModel(spec({ useCases: ['get_order', 'getOrder'] }), catalog)).toThrow(/"get_order" is given twice/);
     expect(() => buildModel(spec({ useCases: ['create_order', 'add_order'] }), catalog)).toThrow(/both answer POST \/orders/);
@@ -163,6 +174,8 @@ describe('rendering the real templates', () => {
     expect(() => buildModel(spec({ useCases: [{ name: 'get_observability', port: 'observability' }] }), catalog)).toThrow(
       'port name "observability" is taken by src/infra/observability; choose another port',
     );
+    expect(() => buildModel(spec({ description: ' ' }), catalog)).toThrow('description is empty');
+    expect(() => buildModel(spec({ team: '' }), catalog)).toThrow('team is empty');
     expect(() => buildModel(spec({ useCases: ['records'] }), catalog)).toThrow('use case "records" has the same name as its own port (a use case is named by a verb, e.g. list_records); rename it');
     expect(() => buildModel(spec({ useCases: ['get_order', 'orders'] }), catalog)).toThrow('use case "orders" has the same name as the port of use case "get_order"; rename it');
     expect(() => buildModel(spec({ adapters: ['redis'] }), catalog)).toThrow(/unknown adapter "redis"; choose from memory/);

@@ -168,6 +168,9 @@ describe('entry points and deployment files', () => {
     expect(Object.keys(backends.services)).toEqual(['mongo']);
     expect(backends.services.mongo.ports).toEqual(['27017:27017']);
     expect(renderSpec(spec({ entryPoints: ['lambda'] })).has('compose.yaml')).toBe(false);
+    // Adapters sharing a setting (the AWS ones) name it once: a repeated key is not YAML.
+    const aws = parse(renderSpec(spec({ adapters: ['sql', 'mongo', 'dynamodb', 'sqs'] })).get('compose.yaml')!);
+    expect(Object.keys(aws.services.app.environment).filter((name) => name.startsWith('AWS_'))).toEqual(['AWS_REGION', 'AWS_ENDPOINT_URL']);
   });
 
   it('lists each adapter readiness check the catalog declares, and serves /health and /ready only over HTTP', () => {
@@ -278,8 +281,8 @@ describe('entry points and deployment files', () => {
 
   it('keeps hostile text inside YAML strings in the SAM template', () => {
     const name = `x: "y" # z`;
-    const template = parse(renderSpec(spec({ entryPoints: ['lambda'], name, description: '' })).get('template.yaml')!);
-    expect(template.Description).toBe(name);
+    const template = parse(renderSpec(spec({ entryPoints: ['lambda'], name, description: `${name} too` })).get('template.yaml')!);
+    expect(template.Description).toBe(`${name} too`);
     expect(template.Resources.RouterFunction.Properties.Description).toBe(`${name}: every HTTP route, queue consumer and schedule`);
   });
 });
