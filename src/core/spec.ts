@@ -258,7 +258,8 @@ function withConsumers(uc: UseCaseModel, consumesQueues: boolean, slug: string):
 /** The triggers `add use-case --trigger` asked for, beside the HTTP route. */
 function withTrigger(uc: UseCaseModel, entry: UseCaseSpec): UseCaseModel {
   if (typeof entry === 'string') return uc;
-  if (entry.trigger === 'consumer') return { ...uc, consumers: [...uc.consumers, consumerOn(uc, entry.queue!)] };
+  // The queue asked for replaces the one a writing use case gets by default: one consumer each.
+  if (entry.trigger === 'consumer') return { ...uc, consumers: [consumerOn(uc, entry.queue!)] };
   if (entry.trigger === 'schedule') return { ...uc, schedules: [{ keyname: `${toKebabCase(uc.key)}-schedule`, cronjob: entry.cron! }] };
   return uc;
 }

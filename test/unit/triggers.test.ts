@@ -30,6 +30,15 @@ describe('consumer and schedule triggers', () => {
     });
   });
 
+  it('a queue asked for on a writing use case replaces its default one: one consumer, one test', () => {
+    const asked = spec({ useCases: [{ name: 'create_order', trigger: 'consumer', queue: 'q' }, 'get_order'] });
+    expect(buildModel(asked, catalog).useCases[0]!.consumers.map((c) => c.queue)).toEqual(['q']);
+    expect(buildModel(spec(), catalog).useCases[0]!.consumers.map((c) => c.queue)).toEqual(['shop-create-order']);
+    const tests = renderSpec(asked).get('tests/entry_points/test_lambda.py')!;
+    expect(tests.match(/^def test_create_order_consumes_sqs_batches\(/gm)).toHaveLength(1);
+    expect(parse(renderSpec(asked).get('metadata.yml')!).use_cases.create_order.triggers.map((t: { type: string }) => t.type)).toEqual(['http', 'consumer']);
+  });
+
   it('a schedule names no entity: a guessed entity kind becomes a command; a forced one is refused', () => {
     const model = buildModel(withUseCase({ name: 'purge_expired_orders', port: 'orders', trigger: 'schedule', cron: 'rate(1 day)' }), catalog);
     const purge = model.useCases.find((uc) => uc.key === 'purge_expired_orders')!;
