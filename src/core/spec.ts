@@ -204,8 +204,7 @@ const projectName = (requirement: string) =>
 
 /** Sorted by package name, so `bisslog>=…` comes before `bisslog-flask>=…`. */
 function uniqueSorted(values: string[]): string[] {
-  const name = (requirement: string) => requirement.split(/[<>=![;\s]/)[0]!.toLowerCase();
-  return [...new Set(values)].sort((a, b) => byCodePoint(name(a), name(b)) || byCodePoint(a, b));
+  return [...new Set(values)].sort((a, b) => byCodePoint(projectName(a), projectName(b)) || byCodePoint(a, b));
 }
 
 /** pip cannot install a project that requires itself: refused before anything is written. */

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { CliError, ExitCode } from '../core/errors.js';
 import type { FileWrites } from '../core/files.js';
 import { applyChanges, checkInside } from './apply.js';
-import { backupName } from './write.js';
+import { backupSuffix } from './write.js';
 
 export interface FileMoves {
   create: FileWrites;
@@ -39,7 +39,7 @@ function pruneFolders(root: string, paths: string[]): void {
 export function applyMoves(root: string, moves: FileMoves): Map<string, string> {
   const checked = new Set<string>();
   for (const path of [...moves.remove, ...moves.backup]) checkInside(root, path, checked);
-  const backups = new Map(moves.backup.map((path) => [path, path + backupName(join(root, path)).slice(join(root, path).length)]));
+  const backups = new Map(moves.backup.map((path) => [path, path + backupSuffix(join(root, path))]));
   const trash = join(root, `.bisslog-trash-${process.pid}`);
   const moved: Array<{ from: string; to: string }> = [];
   try {

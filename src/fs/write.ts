@@ -31,11 +31,11 @@ function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-/** `<path>.orig`, or `.orig.2`, `.orig.3`…: an earlier backup is never replaced nor in the way. */
-export function backupName(absolute: string): string {
+/** `.orig`, or `.orig.2`, `.orig.3`…: the suffix of a backup that replaces no earlier one. */
+export function backupSuffix(absolute: string): string {
   for (let n = 1; ; n++) {
-    const candidate = `${absolute}${BACKUP_SUFFIX}${n === 1 ? '' : `.${n}`}`;
-    if (!occupied(candidate)) return candidate;
+    const suffix = `${BACKUP_SUFFIX}${n === 1 ? '' : `.${n}`}`;
+    if (!occupied(absolute + suffix)) return suffix;
   }
 }
 
@@ -113,7 +113,7 @@ export function inspectTarget(target: string, files: FileWrites, { force, hint =
       continue;
     }
     report.replaced.push(path);
-    report.backups[path] = path + backupName(absolute).slice(absolute.length);
+    report.backups[path] = path + backupSuffix(absolute);
   }
   return report;
 }
